@@ -1,0 +1,4 @@
+export default defineBackground({
+  persistent: true,
+  main() {},
+});

@@ -1,0 +1,54 @@
+// Lint rules that keep the house rules (STYLE.md) checked by a tool, not by memory.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      '.output/',
+      '.wxt/',
+      'artifacts/',
+      '**/fixtures/**',
+      'tests/customer/dist/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node, ...globals.webextensions },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      // Only lib/sip/softphone.ts talks to JsSIP: the rest of the code sees our own call model.
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'jssip', message: 'Only lib/sip/softphone.ts imports jssip.' }] },
+      ],
+      // Only lib/dom/ creates MutationObservers, so every observer is tied to one lifecycle.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='MutationObserver']",
+          message: 'Create observers through lib/dom/, tied to the content-script lifecycle.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/sip/softphone.ts', 'tests/customer/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['lib/dom/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
