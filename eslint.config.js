@@ -40,6 +40,10 @@ export default tseslint.config(
           selector: "NewExpression[callee.name='MutationObserver']",
           message: 'Create observers through lib/dom/, tied to the content-script lifecycle.',
         },
+        {
+          selector: "MemberExpression[property.name='storage'][object.name=/^(browser|chrome)$/]",
+          message: 'Declare storage items once in lib/storage/items.ts and use them.',
+        },
       ],
     },
   },
@@ -48,7 +52,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['lib/dom/**'],
+    files: ['lib/dom/**', 'lib/storage/**', 'tests/**'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Content scripts run inside CRM pages: they never see the SIP account or its password.
+    files: ['adapters/**', 'entrypoints/*.content.ts', 'entrypoints/*.content/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'jssip', message: 'Only lib/sip/softphone.ts imports jssip.' }],
+          patterns: [
+            {
+              group: ['**/lib/storage/items', '@/lib/storage/items', '**/lib/sip/*'],
+              message: 'Content scripts reach the phone through lib/messaging only.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -1,0 +1,133 @@
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { CallControls } from '@/components/CallControls';
+import { DialPad } from '@/components/DialPad';
+import { StatusHeader } from '@/components/StatusHeader';
+import { errorLabel } from '@/lib/labels';
+import { uiMessaging } from '@/lib/messaging';
+import { guessDefaultCountry, normalizeDialInput } from '@/lib/phone/dial';
+import { phonePrefsItem, phoneSnapshotItem } from '@/lib/storage/items';
+import type { CountryCode } from 'libphonenumber-js';
+import type { PhoneCommand, PhoneSnapshot } from '@/lib/sip/types';
+
+const snapshot = signal<PhoneSnapshot | null>(null);
+const now = signal(Date.now());
+const dialValue = signal('');
+const dialError = signal<string | undefined>(undefined);
+const commandError = signal<string | undefined>(undefined);
+const micState = signal<PermissionState | 'unknown'>('unknown');
+
+const country = signal<CountryCode>(guessDefaultCountry(navigator.languages));
+void phonePrefsItem.getValue().then((p) => {
+  if (p.defaultCountry) country.value = p.defaultCountry as CountryCode;
+});
+
+async function send(cmd: PhoneCommand): Promise<void> {
+  commandError.value = undefined;
+  const result = await uiMessaging.sendMessage('phone:command', cmd);
+  if (!result.ok) commandError.value = errorLabel(result.error);
+}
+
+function dialFromPad(): void {
+  const parsed = normalizeDialInput(dialValue.value, country.value);
+  if (!parsed.ok) {
+    dialError.value = i18n.t('invalidNumber');
+    return;
+  }
+  dialError.value = undefined;
+  void send({
+    type: 'dial',
+    target: parsed.target,
+    ...(parsed.ext ? { ext: parsed.ext } : {}),
+  }).then(() => {
+    if (!commandError.value) dialValue.value = '';
+  });
+}
+
+/** Dial requests from the transfer form go through the same normalisation as the pad. */
+function onCommand(cmd: PhoneCommand): void {
+  if (cmd.type !== 'dial') {
+    void send(cmd);
+    return;
+  }
+  const parsed = normalizeDialInput(cmd.target, country.value);
+  if (!parsed.ok) commandError.value = i18n.t('invalidNumber');
+  else void send({ ...cmd, target: parsed.target });
+}
+
+async function watchMicrophone(): Promise<void> {
+  try {
+    const status = await navigator.permissions.query({ name: 'microphone' as PermissionName });
+    micState.value = status.state;
+    status.onchange = () => (micState.value = status.state);
+  } catch {
+    micState.value = 'unknown'; // Browsers without the 'microphone' permission name.
+  }
+}
+
+function openSettings(): void {
+  void browser.runtime.openOptionsPage();
+}
+
+/** The popup: registration, the current calls and the dial pad. Also the notification's call view. */
+export function App(props: { view: string | null }) {
+  useEffect(() => {
+    void phoneSnapshotItem.getValue().then((s) => s && (snapshot.value = s));
+    const unwatch = phoneSnapshotItem.watch((s) => (snapshot.value = s));
+    void uiMessaging.sendMessage('phone:snapshot').then((s) => (snapshot.value = s));
+    void watchMicrophone();
+    const timer = setInterval(() => (now.value = Date.now()), 1000);
+    return () => {
+      unwatch();
+      clearInterval(timer);
+    };
+  }, []);
+
+  const snap = snapshot.value;
+  const calls = snap?.calls ?? [];
+  const live = calls.filter((c) => c.status !== 'ended');
+  const registered = snap?.registration.status === 'registered';
+  return (
+    <main class={`popup ${props.view === 'call' ? 'call-view' : ''}`}>
+      <StatusHeader
+        registration={snap?.registration ?? null}
+        now={now.value}
+        onOpenSettings={openSettings}
+      />
+      {micState.value !== 'granted' && micState.value !== 'unknown' && (
+        <p class="alert bad mic-missing" role="alert">
+          {i18n.t('micMissing')}
+        </p>
+      )}
+      {commandError.value && (
+        <p class="alert bad command-error" role="alert">
+          {commandError.value}
+        </p>
+      )}
+      <div class="calls">
+        {calls.map((call) => (
+          <CallControls
+            key={call.id}
+            call={call}
+            others={live.filter((c) => c.id !== call.id)}
+            now={now.value}
+            onCommand={onCommand}
+          />
+        ))}
+      </div>
+      {(props.view !== 'call' || live.length === 0) && (
+        <DialPad
+          value={dialValue.value}
+          onInput={(v) => {
+            dialValue.value = v;
+            dialError.value = undefined;
+          }}
+          onDial={dialFromPad}
+          disabled={!registered}
+          error={dialError.value}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,75 @@
+import { storage } from 'wxt/utils/storage';
+import type { AudioDevices, DtmfMode, PhoneSnapshot, SipAccount } from '../sip/types';
+
+/**
+ * Every storage key of the extension, declared once, typed and versioned. Nothing else calls
+ * browser.storage directly (a lint rule checks it).
+ *
+ * `local:` holds settings and secrets. It is read by the background and the extension pages
+ * only: the background hands the phone host what it needs, and no content script imports this
+ * module's secret items (a lint rule checks that too).
+ * `session:` holds what must survive a stopped service worker but not a browser restart.
+ */
+
+/** The SIP account. Secret (password): background and options page only. */
+export const sipAccountItem = storage.defineItem<SipAccount | null>('local:sipAccount', {
+  fallback: null,
+  version: 1,
+});
+
+/** The user's on/off switch for the phone ("offline" without forgetting the account). */
+export const phoneEnabledItem = storage.defineItem<boolean>('local:phoneEnabled', {
+  fallback: true,
+  version: 1,
+});
+
+export const audioDevicesItem = storage.defineItem<AudioDevices>('local:audioDevices', {
+  fallback: { microphoneId: '', speakerId: '', ringtoneId: '' },
+  version: 1,
+});
+
+export interface PhonePrefs {
+  dtmfMode: DtmfMode;
+  /** STUN/TURN URLs; empty on a LAN PBX, where host candidates are all it takes. */
+  iceServers: string[];
+  /**
+   * The country for numbers written without +, such as `8 (495) 123-45-67`: an ISO 3166 code,
+   * or '' to guess it from the browser's language.
+   */
+  defaultCountry: string;
+}
+
+export const phonePrefsItem = storage.defineItem<PhonePrefs>('local:phonePrefs', {
+  fallback: { dtmfMode: 'auto', iceServers: [], defaultCountry: '' },
+  version: 1,
+});
+
+export const debugLoggingItem = storage.defineItem<boolean>('local:debugLogging', {
+  fallback: false,
+  version: 1,
+});
+
+/** The phone's last reported state, for the popup and for a service worker that restarted. */
+export const phoneSnapshotItem = storage.defineItem<PhoneSnapshot | null>('session:phoneSnapshot', {
+  fallback: null,
+  version: 1,
+});
+
+/**
+ * Each incoming call's notification, by call id: when it was shown (epoch ms), whether it is
+ * still open, and what it said. The benchmark reads
+ * it to measure INVITE → notification; the background reads it to not notify twice after a
+ * service-worker restart.
+ */
+export const notifiedCallsItem = storage.defineItem<
+  Record<string, { shownAt: number; open: boolean; text: string }>
+>('session:notifiedCalls', {
+  fallback: {},
+  version: 1,
+});
+
+/** The window that shows the call view after a notification click, to focus instead of reopen. */
+export const callWindowItem = storage.defineItem<number | null>('session:callWindow', {
+  fallback: null,
+  version: 1,
+});
