@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: ['{lib,adapters,components,entrypoints,tests/unit}/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup.ts'],
     restoreMocks: true,
   },
 });

@@ -47,7 +47,7 @@ export function CallControls(props: {
       </div>
       <div class="call-state">
         <span class="call-status">{callStatusLabel(call.status)}</span>
-        {call.answeredAt && live && (
+        {call.answeredAt !== undefined && live && (
           <span class="call-timer">{duration(props.now - call.answeredAt)}</span>
         )}
         {call.status === 'ended' && call.end && (

@@ -18,6 +18,9 @@ const dialError = signal<string | undefined>(undefined);
 const commandError = signal<string | undefined>(undefined);
 const micState = signal<PermissionState | 'unknown'>('unknown');
 
+/** How long an ended call stays on screen. */
+const RECENT_END_MS = 15_000;
+
 const country = signal<CountryCode>(guessDefaultCountry(navigator.languages));
 void phonePrefsItem.getValue().then((p) => {
   if (p.defaultCountry) country.value = p.defaultCountry as CountryCode;
@@ -85,8 +88,12 @@ export function App(props: { view: string | null }) {
   }, []);
 
   const snap = snapshot.value;
-  const calls = snap?.calls ?? [];
-  const live = calls.filter((c) => c.status !== 'ended');
+  const live = (snap?.calls ?? []).filter((c) => c.status !== 'ended');
+  // While nothing is live, the last ended call stays a moment so the user sees how it ended.
+  const lastEnded = (snap?.calls ?? [])
+    .filter((c) => c.status === 'ended' && now.value - (c.endedAt ?? 0) < RECENT_END_MS)
+    .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
+  const calls = live.length > 0 ? live : lastEnded ? [lastEnded] : [];
   const registered = snap?.registration.status === 'registered';
   return (
     <main class={`popup ${props.view === 'call' ? 'call-view' : ''}`}>
