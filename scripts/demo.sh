@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 npx wxt prepare >/dev/null
-exec npx tsx scripts/demo.ts
+exec node --import tsx scripts/demo.ts

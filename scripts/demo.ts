@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     cwd: ROOT,
     env: {
       ...process.env,
-      WXT_CALLBRIDGE_PRESET: JSON.stringify(preset),
+      WXT_CALLBRIDGE_PRESET: JSON.stringify({ account: preset, defaultCountry: 'RU' }),
       WXT_CALLBRIDGE_LOOPBACK: '1',
     },
     stdio: 'pipe',
@@ -97,7 +97,15 @@ Press Ctrl+C to stop.`);
   say('the customer (+7 495 123-45-67) calls 1001');
   await customer.call('1001', { fromUser: '+74951234567' });
   await popup.locator('.call[data-status="incoming"]').waitFor();
-  say('the extension rings: notification shown, popup shows the caller');
+  const worker = ctx.serviceWorkers().find((w) => w.url().includes(id));
+  const notes = worker
+    ? Object.keys(
+        (await worker.evaluate(
+          () => new Promise((resolve) => chrome.notifications.getAll(resolve)),
+        )) as Record<string, boolean>,
+      )
+    : [];
+  say(`the extension rings: ${notes.length} desktop notification(s), the popup shows the caller`);
   await shot(popup, '2-popup-ringing');
   await popup.click('.call[data-status="incoming"] button.answer');
   await popup.locator('.call[data-status="active"]').waitFor();
@@ -116,9 +124,10 @@ Press Ctrl+C to stop.`);
   say(`the customer phone rings: dialled ${String((incoming.detail as { to?: string }).to)}`);
   await customer.answer();
   await popup.locator('.call[data-status="active"]').waitFor();
-  const stats = await customer.stats();
-  say(`connected; customer receives audio (${stats.inboundAudioBytes} bytes so far)`);
+  say('connected; talking for 2 seconds');
   await new Promise((r) => setTimeout(r, 2000));
+  const stats = await customer.stats();
+  say(`the customer received ${stats.inboundAudioBytes} bytes of audio from the extension`);
   await customer.hangup();
   say('the customer hung up');
   say(`screenshots saved in ${OUT}`);
