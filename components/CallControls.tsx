@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { callStatusLabel, endLabel } from '@/lib/labels';
+import { formatForDisplay } from '@/lib/phone/dial';
 import type { CallView, PhoneCommand } from '@/lib/sip/types';
 import { Keypad } from './Keypad';
 
@@ -42,8 +43,8 @@ export function CallControls(props: {
       aria-live="polite"
     >
       <div class="call-who">
-        <span class="call-name">{call.remoteName ?? call.remoteNumber}</span>
-        {call.remoteName && <span class="call-number">{call.remoteNumber}</span>}
+        <span class="call-name">{call.remoteName ?? formatForDisplay(call.remoteNumber)}</span>
+        {call.remoteName && <span class="call-number">{formatForDisplay(call.remoteNumber)}</span>}
       </div>
       <div class="call-state">
         <span class="call-status">{callStatusLabel(call.status)}</span>

@@ -60,78 +60,81 @@ async function main(): Promise<void> {
     await pbx.dispose();
   };
 
-  const customerOpts = {
-    baseUrl: server.url,
-    wsUrl: pbx.wsUrl,
-    user: pbx.trunkUser,
-    password: pbx.users[pbx.trunkUser]!,
-  };
-  const customer = await openCustomer(ctx, customerOpts);
-  await customer.register();
-  const popup = await ctx.newPage();
-  await popup.setViewportSize({ width: 360, height: 640 });
-  await popup.goto(`chrome-extension://${id}/popup.html`);
-  await popup.locator('.status-text[data-status="registered"]').waitFor({ timeout: 15_000 });
-  say('the extension registered as 1001');
+  try {
+    const customerOpts = {
+      baseUrl: server.url,
+      wsUrl: pbx.wsUrl,
+      user: pbx.trunkUser,
+      password: pbx.users[pbx.trunkUser]!,
+    };
+    const customer = await openCustomer(ctx, customerOpts);
+    await customer.register();
+    const popup = await ctx.newPage();
+    await popup.setViewportSize({ width: 360, height: 640 });
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await popup.locator('.status-text[data-status="registered"]').waitFor({ timeout: 15_000 });
+    say('the extension registered as 1001');
 
-  if (headed) {
-    console.log(`
-Callbridge demo is running.
-  Extension popup:  chrome-extension://${id}/popup.html  (also behind the toolbar icon)
-  Customer phone:   ${customerUrl(customerOpts)}
-Try: in the customer page, call 1001 (a desktop notification appears; answer it), or in the popup
-dial 8 (916) 123-45-67: the PBX routes every phone number to the customer phone.
-Press Ctrl+C to stop.`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    if (headed) {
+      console.log(`
+  Callbridge demo is running.
+    Extension popup:  chrome-extension://${id}/popup.html  (also behind the toolbar icon)
+    Customer phone:   ${customerUrl(customerOpts)}
+  Try: in the customer page, call 1001 (a desktop notification appears; answer it), or in the popup
+  dial 8 (916) 123-45-67: the PBX routes every phone number to the customer phone.
+  Press Ctrl+C to stop.`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      return;
+    }
+
+    mkdirSync(OUT, { recursive: true });
+    const shot = (page: Page, name: string) =>
+      page.screenshot({ path: resolve(OUT, `${name}.png`) });
+    await shot(popup, '1-popup-registered');
+
+    say('the customer (+7 495 123-45-67) calls 1001');
+    await customer.call('1001', { fromUser: '+74951234567' });
+    await popup.locator('.call[data-status="incoming"]').waitFor();
+    const worker = ctx.serviceWorkers().find((w) => w.url().includes(id));
+    const notes = worker
+      ? Object.keys(
+          (await worker.evaluate(
+            () => new Promise((resolve) => chrome.notifications.getAll(resolve)),
+          )) as Record<string, boolean>,
+        )
+      : [];
+    say(`the extension rings: ${notes.length} desktop notification(s), the popup shows the caller`);
+    await shot(popup, '2-popup-ringing');
+    await popup.click('.call[data-status="incoming"] button.answer');
+    await popup.locator('.call[data-status="active"]').waitFor();
+    say('answered from the popup; talking for 3 seconds');
+    await new Promise((r) => setTimeout(r, 3000));
+    await shot(popup, '3-popup-in-call');
+    await popup.click('.call[data-status="active"] button.hangup');
+    await customer.waitForEvent('ended');
+    say('hung up');
+
+    say('the agent dials 8 (916) 123-45-67 from the popup');
+    const since = Date.now();
+    await popup.fill('.dial-input', '8 (916) 123-45-67');
+    await popup.click('.call-button');
+    const incoming = await customer.waitForEvent('incoming', since);
+    say(`the customer phone rings: dialled ${String((incoming.detail as { to?: string }).to)}`);
+    await customer.answer();
+    await popup.locator('.call[data-status="active"]').waitFor();
+    say('connected; talking for 2 seconds');
+    await new Promise((r) => setTimeout(r, 2000));
+    const stats = await customer.stats();
+    say(`the customer received ${stats.inboundAudioBytes} bytes of audio from the extension`);
+    await customer.hangup();
+    say('the customer hung up');
+    say(`screenshots saved in ${OUT}`);
+  } finally {
     await cleanup();
-    return;
   }
-
-  mkdirSync(OUT, { recursive: true });
-  const shot = (page: Page, name: string) => page.screenshot({ path: resolve(OUT, `${name}.png`) });
-  await shot(popup, '1-popup-registered');
-
-  say('the customer (+7 495 123-45-67) calls 1001');
-  await customer.call('1001', { fromUser: '+74951234567' });
-  await popup.locator('.call[data-status="incoming"]').waitFor();
-  const worker = ctx.serviceWorkers().find((w) => w.url().includes(id));
-  const notes = worker
-    ? Object.keys(
-        (await worker.evaluate(
-          () => new Promise((resolve) => chrome.notifications.getAll(resolve)),
-        )) as Record<string, boolean>,
-      )
-    : [];
-  say(`the extension rings: ${notes.length} desktop notification(s), the popup shows the caller`);
-  await shot(popup, '2-popup-ringing');
-  await popup.click('.call[data-status="incoming"] button.answer');
-  await popup.locator('.call[data-status="active"]').waitFor();
-  say('answered from the popup; talking for 3 seconds');
-  await new Promise((r) => setTimeout(r, 3000));
-  await shot(popup, '3-popup-in-call');
-  await popup.click('.call[data-status="active"] button.hangup');
-  await customer.waitForEvent('ended');
-  say('hung up');
-
-  say('the agent dials 8 (916) 123-45-67 from the popup');
-  const since = Date.now();
-  await popup.fill('.dial-input', '8 (916) 123-45-67');
-  await popup.click('.call-button');
-  const incoming = await customer.waitForEvent('incoming', since);
-  say(`the customer phone rings: dialled ${String((incoming.detail as { to?: string }).to)}`);
-  await customer.answer();
-  await popup.locator('.call[data-status="active"]').waitFor();
-  say('connected; talking for 2 seconds');
-  await new Promise((r) => setTimeout(r, 2000));
-  const stats = await customer.stats();
-  say(`the customer received ${stats.inboundAudioBytes} bytes of audio from the extension`);
-  await customer.hangup();
-  say('the customer hung up');
-  say(`screenshots saved in ${OUT}`);
-  await cleanup();
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { formatForDisplay } from '../phone/dial';
 import { notifiedCallsItem } from '../storage/items';
 import type { CallView, CommandResult, PhoneCommand, PhoneSnapshot } from '../sip/types';
 import { logger } from '../log';
@@ -84,7 +85,8 @@ export class IncomingCallNotifier {
   /** Shows the notification; returns its text. */
   private async show(call: CallView): Promise<string> {
     // The caller's name comes from the SIP From header: plain text in a notification, never HTML.
-    const who = call.remoteName ? `${call.remoteName} · ${call.remoteNumber}` : call.remoteNumber;
+    const number = formatForDisplay(call.remoteNumber);
+    const who = call.remoteName ? `${call.remoteName} · ${number}` : number;
     await browser.notifications.create(PREFIX + call.id, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
