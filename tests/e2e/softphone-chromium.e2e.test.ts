@@ -32,6 +32,24 @@ async function endAllCalls(): Promise<void> {
   await waitForNoLiveCall();
 }
 
+/** The registrar's bindings for `aor` that are not expired or deleted (Kamailio ul.dump). */
+function liveContacts(dump: unknown, aor: string): number {
+  type Dump = {
+    Domains: Array<{
+      Domain: {
+        AoRs: Array<{
+          Info: { AoR: string; Contacts: Array<{ Contact: { Expires: number | string } }> };
+        }>;
+      };
+    }>;
+  };
+  const aors = (dump as Dump).Domains.flatMap((d) => d.Domain.AoRs).filter(
+    (a) => a.Info.AoR === aor,
+  );
+  return aors.flatMap((a) => a.Info.Contacts).filter((c) => typeof c.Contact.Expires === 'number')
+    .length;
+}
+
 const live = (s: PhoneSnapshot): CallView | undefined => s.calls.find((c) => c.status !== 'ended');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -265,6 +283,18 @@ describe('Chromium: resilience', () => {
     await expectMediaFlows();
     await customer.hangup();
     await waitForNoLiveCall();
+  });
+
+  it('recreates the phone when the offscreen document dies, with one registration', async () => {
+    const worker = await ext.worker();
+    await worker.evaluate(() => chrome.offscreen.closeDocument());
+    // Any request (here the popup's) brings the host back; the 30-second alarm would too.
+    await ext.waitForRegistered(5_000);
+    // Popup, options and control pages are open, the worker restarted several times: still one
+    // live binding for 1001 at the registrar.
+    await expect
+      .poll(async () => liveContacts(await pbx.rpc('ul.dump'), '1001'), { timeout: 5_000 })
+      .toBe(1);
   });
 
   it('still rings after 3 minutes idle', { timeout: 240_000 }, async () => {

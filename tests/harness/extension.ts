@@ -222,18 +222,24 @@ export class ExtensionSession {
     );
   }
 
-  /** Stops the extension's service worker the way Chrome does when it is idle. */
+  /**
+   * Stops the extension's service worker the way Chrome does when it is idle, and waits until
+   * the DevTools protocol reports it stopped.
+   */
   async stopServiceWorker(): Promise<void> {
     const page = await this.controlPage();
     const cdp = await this.context.newCDPSession(page);
-    const gone = new Promise<void>((resolve) => {
-      const worker = this.context.serviceWorkers().find((w) => w.url().startsWith(this.url('')));
-      if (!worker) resolve();
-      else worker.once('close', () => resolve());
+    const scope = this.url('');
+    type Version = { scriptURL: string; runningStatus: string };
+    const stopped = new Promise<void>((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+        const ours = e.versions.filter((v) => v.scriptURL.startsWith(scope));
+        if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) resolve();
+      });
     });
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+    await Promise.race([stopped, new Promise((r) => setTimeout(r, 5000))]);
     await cdp.detach();
   }
 
