@@ -18,6 +18,19 @@ describe('DialPad', () => {
     expect(view.container.querySelector<HTMLButtonElement>('.call-button')!.disabled).toBe(true);
   });
 
+  it('previews the normalised number', () => {
+    const view = render(
+      <DialPad
+        value="8 916 1234567"
+        onInput={() => {}}
+        onDial={() => {}}
+        disabled={false}
+        preview="+7 916 123-45-67"
+      />,
+    );
+    expect(view.container.querySelector('.dial-preview')?.textContent).toBe('→ +7 916 123-45-67');
+  });
+
   it('shows the error and marks the field invalid', () => {
     const view = render(
       <DialPad

@@ -12,6 +12,8 @@ export function DialPad(props: {
   onDial: () => void;
   disabled: boolean;
   error?: string;
+  /** What will actually be dialled, e.g. "+7 916 123-45-67", shown under the field. */
+  preview?: string;
 }) {
   return (
     <form
@@ -45,6 +47,11 @@ export function DialPad(props: {
           </button>
         )}
       </div>
+      {props.preview && !props.error && (
+        <p class="dial-preview" aria-live="polite">
+          → {props.preview}
+        </p>
+      )}
       {props.error && (
         <p class="field-error" role="alert">
           {props.error}

@@ -6,7 +6,7 @@ import { DialPad } from '@/components/DialPad';
 import { StatusHeader } from '@/components/StatusHeader';
 import { errorLabel } from '@/lib/labels';
 import { uiMessaging } from '@/lib/messaging';
-import { guessDefaultCountry, normalizeDialInput } from '@/lib/phone/dial';
+import { formatForDisplay, guessDefaultCountry, normalizeDialInput } from '@/lib/phone/dial';
 import { phonePrefsItem, phoneSnapshotItem } from '@/lib/storage/items';
 import type { CountryCode } from 'libphonenumber-js';
 import type { PhoneCommand, PhoneSnapshot } from '@/lib/sip/types';
@@ -57,6 +57,15 @@ function onCommand(cmd: PhoneCommand): void {
   const parsed = normalizeDialInput(cmd.target, country.value);
   if (!parsed.ok) commandError.value = i18n.t('invalidNumber');
   else void send({ ...cmd, target: parsed.target });
+}
+
+/** The number as it will be dialled, when it differs from what was typed. */
+function dialPreview(raw: string): string | undefined {
+  const parsed = normalizeDialInput(raw, country.value);
+  if (!parsed.ok) return undefined;
+  const shown = parsed.target.startsWith('+') ? formatForDisplay(parsed.target) : parsed.target;
+  const text = parsed.ext ? `${shown} (${parsed.ext})` : shown;
+  return text === raw.trim() ? undefined : text;
 }
 
 async function watchMicrophone(): Promise<void> {
@@ -133,6 +142,7 @@ export function App(props: { view: string | null }) {
           onDial={dialFromPad}
           disabled={!registered}
           error={dialError.value}
+          preview={dialPreview(dialValue.value)}
         />
       )}
     </main>

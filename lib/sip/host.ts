@@ -79,7 +79,7 @@ export class PhoneHost {
   }
 
   snapshot(): PhoneSnapshot {
-    if (this.phone) return this.phone.snapshot();
+    if (this.phone) return { ...this.phone.snapshot(), ringtone: this.ringtone.playing };
     const status = this.config?.account ? 'stopped' : 'unconfigured';
     return {
       registration: { status, failures: 0, since: Date.now() },
@@ -160,7 +160,7 @@ export class PhoneHost {
       const ringing = snapshot.calls.some((c) => c.status === 'incoming');
       if (ringing) this.ringtone.start();
       else this.ringtone.stop();
-      this.onChange(snapshot);
+      this.onChange({ ...snapshot, ringtone: this.ringtone.playing });
     });
   }
 }

@@ -655,12 +655,17 @@ export function testConnection(
   });
 }
 
-/** Keeps only 127.0.0.1 ICE candidates in an SDP (test builds on a loopback-only network). */
+/**
+ * Keeps only 127.0.0.1 ICE candidates in an SDP (test builds on a loopback-only network).
+ * Firefox never gathers 127.0.0.1 candidates (not even with media.peerconnection.ice.loopback),
+ * so filtering its SDP would leave no candidate at all and ICE would fail; an SDP without any
+ * loopback candidate is left as it is: its host candidates are this machine's own addresses.
+ */
 export function keepLoopbackCandidates(sdp: string): string {
-  return sdp
-    .split(/\r\n/)
-    .filter((line) => !line.startsWith('a=candidate:') || / 127\.0\.0\.1 /.test(line))
-    .join('\r\n');
+  const lines = sdp.split(/\r\n/);
+  const isLoopback = (line: string) => / 127\.0\.0\.1 /.test(line);
+  if (!lines.some((line) => line.startsWith('a=candidate:') && isLoopback(line))) return sdp;
+  return lines.filter((line) => !line.startsWith('a=candidate:') || isLoopback(line)).join('\r\n');
 }
 
 function stopStream(stream: MediaStream | undefined): void {

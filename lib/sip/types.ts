@@ -109,6 +109,8 @@ export interface PhoneSnapshot {
   registration: RegistrationView;
   /** Live calls first, then calls that ended in the last minute (so the UI can say why). */
   calls: CallView[];
+  /** The host is playing the ringtone (set by the host, not the softphone). */
+  ringtone?: boolean;
   updatedAt: number;
 }
 

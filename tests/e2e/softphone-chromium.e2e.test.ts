@@ -188,9 +188,12 @@ describe('Chromium: incoming call', () => {
     expect(records[callId]?.text).toBe('+7 495 123-45-67');
     await popup.locator('.call[data-status="incoming"]').waitFor();
     await popup.screenshot({ path: resolve(SHOTS, 'popup-ringing.png') });
+    // The ringtone plays in the phone host, with no tab focused.
+    expect((await ext.snapshot()).ringtone).toBe(true);
 
     await ext.clickNotificationButton(id, 0);
     await waitForCallStatus('active');
+    expect((await ext.snapshot()).ringtone).toBe(false);
     await customer.waitForEvent('confirmed');
     await expectMediaFlows();
     // Answered: the notification is gone.
