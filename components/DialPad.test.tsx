@@ -25,10 +25,10 @@ describe('DialPad', () => {
         onInput={() => {}}
         onDial={() => {}}
         disabled={false}
-        preview="+7 916 123-45-67"
+        preview="+7 916 123 45 67"
       />,
     );
-    expect(view.container.querySelector('.dial-preview')?.textContent).toBe('→ +7 916 123-45-67');
+    expect(view.container.querySelector('.dial-preview')?.textContent).toBe('→ +7 916 123 45 67');
   });
 
   it('shows the error and marks the field invalid', () => {

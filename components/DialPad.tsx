@@ -12,7 +12,7 @@ export function DialPad(props: {
   onDial: () => void;
   disabled: boolean;
   error?: string;
-  /** What will actually be dialled, e.g. "+7 916 123-45-67", shown under the field. */
+  /** What will actually be dialled, e.g. "+7 916 123 45 67", shown under the field. */
   preview?: string;
 }) {
   return (

@@ -185,7 +185,7 @@ describe('Chromium: incoming call', () => {
     const id = await ext.waitForNotification();
     const callId = id.replace('callbridge-call:', '');
     const records = await ext.notificationRecords();
-    expect(records[callId]?.text).toBe('+7 495 123-45-67');
+    expect(records[callId]?.text).toBe('+7 495 123 45 67');
     await popup.locator('.call[data-status="incoming"]').waitFor();
     await popup.screenshot({ path: resolve(SHOTS, 'popup-ringing.png') });
     // The ringtone plays in the phone host, with no tab focused.
