@@ -1,17 +1,56 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+
+/** Entrypoints that exist only in `--mode test` builds (see each file for why). */
+const TEST_ONLY_ENTRYPOINTS = new Set(['test-bridge']);
+
+/**
+ * Preact's renderer implements `dangerouslySetInnerHTML` with an `innerHTML` assignment, which
+ * `web-ext lint` (AMO's validator) reports as UNSAFE_VAR_ASSIGNMENT in every build. Callbridge
+ * never renders raw HTML (caller names and CRM text are untrusted), so the assignment is
+ * replaced by an error: the capability is gone, not just hidden from the linter. If a Preact
+ * upgrade changes the code, the build fails here instead of the lint failing later.
+ */
+function noDangerouslySetInnerHtml(): Plugin {
+  const assignment = /\b([A-Za-z_$][\w$]*)\.innerHTML=([A-Za-z_$][\w$]*)\.__html\b/g;
+  return {
+    name: 'callbridge:no-dangerously-set-inner-html',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.(module\.js|mjs)$/.test(id)) return;
+      const out = code.replace(
+        assignment,
+        '(()=>{throw new Error("dangerouslySetInnerHTML is not allowed in Callbridge")})()',
+      );
+      if (out === code) {
+        throw new Error(`${id}: Preact's innerHTML assignment not found; update wxt.config.ts`);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
 
 // The extension's shape: a background (service worker in Chrome, persistent page in Firefox),
 // an offscreen document that owns the softphone in Chrome, the popup and the options page.
 export default defineConfig({
   modules: ['@wxt-dev/i18n/module'],
   vite: () => ({
-    plugins: [preact()],
+    plugins: [noDangerouslySetInnerHtml(), preact()],
     build: {
       // Readable stack traces from the field are worth more than the few kB a minifier saves.
       sourcemap: false,
     },
   }),
+  hooks: {
+    // Test-only entrypoints never reach a production or development build.
+    'entrypoints:found': (wxt, infos) => {
+      if (wxt.config.mode === 'test') return;
+      for (let i = infos.length - 1; i >= 0; i--) {
+        if (TEST_ONLY_ENTRYPOINTS.has(infos[i]!.name)) infos.splice(i, 1);
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -27,8 +66,13 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'callbridge@callbridge.dev',
-              strict_min_version: '128.0',
+              // 140 (the ESR) is the first desktop Firefox that reads data_collection_permissions.
+              strict_min_version: '140.0',
+              // Nothing is collected by us: numbers and calls go only to the user's own PBX.
+              data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

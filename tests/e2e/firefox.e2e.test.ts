@@ -3,6 +3,9 @@
  * WebDriver BiDi), its persistent background page registered at a real Kamailio and calling a
  * real second SIP phone (the customer page, in Chromium) with real WebRTC media. Also: the
  * production Firefox build passes `web-ext lint`.
+ *
+ * The extension is driven through a test page and the test-only content-script bridge (see
+ * tests/harness/firefox.ts): BiDi cannot open moz-extension:// pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../harness/browser';
@@ -11,7 +14,10 @@ import { openCustomer, type CustomerPage } from '../harness/customer-page';
 import { accountFor } from '../harness/extension';
 import {
   BRIDGE_DIR,
+  EXTENSION_ID,
+  EXTENSION_ORIGIN,
   FirefoxExtensionSession,
+  firefoxHostAddress,
   lintFirefoxProductionBuild,
 } from '../harness/firefox';
 import { startPbx, type Pbx } from '../harness/pbx';
@@ -20,44 +26,53 @@ import type { CallView, PhoneSnapshot } from '../../lib/sip/types';
 
 let pbx: Pbx;
 let server: StaticServer;
-let ext: FirefoxExtensionSession;
-let chromium: LaunchedChromium;
-let customer: CustomerPage;
 
 const live = (s: PhoneSnapshot): CallView | undefined => s.calls.find((c) => c.status !== 'ended');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForCallStatus(status: CallView['status']): Promise<CallView> {
-  const snap = await ext.waitFor((s) => live(s)?.status === status, { what: `a call ${status}` });
-  return live(snap)!;
-}
+const bridgeUrl = () => `${server.url}/bridge/`;
 
 beforeAll(async () => {
   pbx = await startPbx();
   server = await startStaticServer({ '/customer': CUSTOMER_DIR, '/bridge': BRIDGE_DIR });
-  [ext, chromium] = await Promise.all([
-    FirefoxExtensionSession.launch({ bridgeUrl: `${server.url}/bridge/` }),
-    launchChromium(),
-  ]);
-  customer = await openCustomer(chromium.context, {
-    baseUrl: server.url,
-    wsUrl: pbx.wsUrl,
-    user: pbx.trunkUser,
-    password: pbx.users[pbx.trunkUser]!,
-  });
-  await customer.register();
 });
 
 afterAll(async () => {
-  await ext?.close();
-  await chromium?.close();
   await server?.close();
   await pbx?.dispose();
 });
 
 describe('Firefox ESR: the extension', () => {
+  let ext: FirefoxExtensionSession;
+  let chromium: LaunchedChromium;
+  let customer: CustomerPage;
+
+  async function waitForCallStatus(status: CallView['status']): Promise<CallView> {
+    const snap = await ext.waitFor((s) => live(s)?.status === status, { what: `a call ${status}` });
+    return live(snap)!;
+  }
+
+  beforeAll(async () => {
+    firefoxHostAddress(); // fails fast, with advice, where Firefox could not make a call
+    [ext, chromium] = await Promise.all([
+      FirefoxExtensionSession.launch({ bridgeUrl: bridgeUrl() }),
+      launchChromium(),
+    ]);
+    customer = await openCustomer(chromium.context, {
+      baseUrl: server.url,
+      wsUrl: pbx.wsUrl,
+      user: pbx.trunkUser,
+      password: pbx.users[pbx.trunkUser]!,
+    });
+    await customer.register();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await chromium?.close();
+  });
+
   it('is installed and its background answers through the test bridge', async () => {
-    expect(ext.firefox.extensionId).toBe('callbridge@callbridge.dev');
+    expect(ext.firefox.extensionId).toBe(EXTENSION_ID);
     const snap = await ext.snapshot();
     expect(snap.registration.status).toBe('unconfigured');
   });
@@ -103,6 +118,36 @@ describe('Firefox ESR: the extension', () => {
       by: 'local',
     });
     expect((await customer.state()).call).toBe('ended');
+  });
+});
+
+describe('Firefox ESR: the microphone without the test-only bypass', () => {
+  let ext: FirefoxExtensionSession;
+
+  beforeAll(async () => {
+    ext = await FirefoxExtensionSession.launch({
+      bridgeUrl: bridgeUrl(),
+      microphone: { grantedTo: [EXTENSION_ORIGIN] },
+    });
+    await ext.configureAccount(accountFor(pbx, '1002'));
+    await ext.waitForRegistered();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  // KNOWN PRODUCT BUG, pinned here so that it cannot go unnoticed. Firefox denies getUserMedia
+  // to every extension background page, whatever the user granted ("Recording from background
+  // pages is considered too sensitive and will always be denied": browser/actors/
+  // WebRTCParent.sys.mjs, prompt()). The Firefox build captures the microphone in its background
+  // page (lib/sip/in-process-link.ts → host.ts → media.ts), so in a real Firefox no call can
+  // start or be answered. The test above passes only because of
+  // `media.navigator.permission.disabled`. When the capture moves to a page Firefox lets record
+  // (an extension tab or window), this test fails: then make it expect a call.
+  it('is refused in the background page even with the permission granted to the extension', async () => {
+    const dial = await ext.command({ type: 'dial', target: '+74951234567' });
+    expect(dial).toMatchObject({ ok: false, error: 'microphone-denied' });
   });
 });
 
