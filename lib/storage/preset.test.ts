@@ -19,14 +19,18 @@ describe('installPreset', () => {
     expect(await sipAccountItem.getValue()).toEqual(account);
     expect((await phonePrefsItem.getValue()).defaultCountry).toBe('RU');
     // A saved account is never overwritten by the preset.
-    expect(await installPreset(JSON.stringify({ account: { ...account, password: 'x' } }))).toBe(false);
+    expect(await installPreset(JSON.stringify({ account: { ...account, password: 'x' } }))).toBe(
+      false,
+    );
     expect((await sipAccountItem.getValue())?.password).toBe('pw1001');
   });
 
   it('ignores missing, malformed and invalid presets', async () => {
     expect(await installPreset(undefined)).toBe(false);
     expect(await installPreset('{not json')).toBe(false);
-    expect(await installPreset(JSON.stringify({ account: { ...account, wsUrl: 'http://x' } }))).toBe(false);
+    expect(
+      await installPreset(JSON.stringify({ account: { ...account, wsUrl: 'http://x' } })),
+    ).toBe(false);
     expect(await sipAccountItem.getValue()).toBeNull();
   });
 });

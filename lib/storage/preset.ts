@@ -29,6 +29,9 @@ export async function installPreset(
   }
   await sipAccountItem.setValue(result.account);
   if (typeof parsed.defaultCountry === 'string' && /^[A-Z]{2}$/.test(parsed.defaultCountry))
-    await phonePrefsItem.setValue({ ...(await phonePrefsItem.getValue()), defaultCountry: parsed.defaultCountry });
+    await phonePrefsItem.setValue({
+      ...(await phonePrefsItem.getValue()),
+      defaultCountry: parsed.defaultCountry,
+    });
   return true;
 }
