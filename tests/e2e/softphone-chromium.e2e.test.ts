@@ -241,6 +241,91 @@ describe('Chromium: incoming call', () => {
   });
 });
 
+describe('Chromium: transfer', () => {
+  let colleague: CustomerPage;
+
+  beforeAll(async () => {
+    // Agent 1002, a colleague's phone that answers at once.
+    colleague = await openCustomer(ext.context, {
+      baseUrl: server.url,
+      wsUrl: pbx.wsUrl,
+      user: '1002',
+      password: pbx.users['1002']!,
+      autoAnswer: true,
+    });
+    await colleague.register();
+  });
+
+  afterAll(async () => {
+    await colleague?.page.close();
+  });
+
+  afterEach(async () => {
+    for (const phone of [customer, colleague]) {
+      const state = (await phone.state()).call;
+      if (state !== 'idle' && state !== 'ended') await phone.hangup();
+    }
+    await endAllCalls();
+  });
+
+  async function callCustomer(): Promise<string> {
+    const since = Date.now();
+    const r = await ext.command({ type: 'dial', target: '+74951234567' });
+    await customer.waitForEvent('incoming', since);
+    await customer.answer();
+    await waitForCallStatus('active');
+    return r.callId!;
+  }
+
+  it('blind: the customer is sent to the colleague and our leg ends', async () => {
+    const callId = await callCustomer();
+    const since = Date.now();
+    expect(await ext.command({ type: 'blind-transfer', callId, target: '1002' })).toMatchObject({
+      ok: true,
+    });
+    const refer = await customer.waitForEvent('refer', since);
+    expect(refer.detail).toMatchObject({ target: '1002', replaces: false });
+    await colleague.waitForEvent('confirmed', since);
+    const snap = await ext.waitFor(
+      (s) => s.calls.find((c) => c.id === callId)?.status === 'ended',
+      {
+        what: 'our leg ended',
+      },
+    );
+    expect(snap.calls.find((c) => c.id === callId)?.end?.reason).toBe('transferred');
+    // The customer now talks to the colleague.
+    await expect.poll(async () => (await colleague.stats()).inboundAudioBytes).toBeGreaterThan(0);
+  });
+
+  it('attended: hold the customer, consult the colleague, then connect them', async () => {
+    const callId = await callCustomer();
+    const since = Date.now();
+    await ext.command({ type: 'hold', callId, on: true });
+    const consult = await ext.command({ type: 'dial', target: '1002' });
+    await colleague.waitForEvent('confirmed', since);
+    await ext.waitFor((s) => s.calls.find((c) => c.id === consult.callId)?.status === 'active', {
+      what: 'consultation up',
+    });
+    expect(
+      await ext.command({
+        type: 'attended-transfer',
+        callId,
+        consultCallId: consult.callId!,
+      }),
+    ).toMatchObject({ ok: true });
+    const refer = await customer.waitForEvent('refer', since);
+    expect(refer.detail).toMatchObject({ target: '1002', replaces: true });
+    // The colleague's phone takes the customer's INVITE with Replaces in place of our call.
+    await colleague.waitForEvent('replacing', since);
+    await ext.waitFor((s) => s.calls.every((c) => c.status === 'ended'), {
+      what: 'both legs ended',
+    });
+    await expect
+      .poll(async () => (await colleague.state()).call, { timeout: 10_000 })
+      .toBe('established');
+  });
+});
+
 describe('Chromium: resilience', () => {
   afterEach(endAllCalls);
 
