@@ -71,6 +71,11 @@ export interface CustomerStats {
   pcState: string;
   inboundAudioBytes: number;
   outboundAudioBytes: number;
+  /**
+   * The inbound audio's total energy (RTCInboundRtpStreamStats.totalAudioEnergy): it grows only
+   * while the far end sends sound, not silence — e.g. the tone of a fake microphone.
+   */
+  inboundAudioEnergy: number;
 }
 
 export interface CustomerApi {
@@ -219,7 +224,10 @@ function onNewSession(e: RTCSessionEvent): void {
   const s = e.session;
   if (e.originator === 'remote') {
     const request: IncomingRequest = e.request;
-    if (session && !session.isEnded()) {
+    // An INVITE with Replaces (attended transfer) takes over the current call instead of
+    // getting a busy: that is its whole point.
+    const replacing = request.hasHeader('replaces');
+    if (session && !session.isEnded() && !replacing) {
       // One call at a time, like a plain phone: a second caller hears busy.
       s.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       record('rejectedBusy', { from: request.from.uri.user });
@@ -237,6 +245,7 @@ function onNewSession(e: RTCSessionEvent): void {
       ruri: request.ruri.user,
     });
     callState = 'incoming';
+    if (replacing) record('replacing', { from: request.from.uri.user });
   } else {
     callState = 'outgoing';
   }
@@ -244,7 +253,7 @@ function onNewSession(e: RTCSessionEvent): void {
   dtmfDigits = '';
   reinviteCount = 0;
   attachSession(s);
-  if (e.originator === 'remote' && config.autoAnswer) {
+  if (e.originator === 'remote' && (config.autoAnswer || e.request.hasHeader('replaces'))) {
     void answer().catch((err: unknown) =>
       record('error', { during: 'autoAnswer', error: String(err) }),
     );
@@ -301,6 +310,16 @@ function attachSession(s: RTCSession): void {
     e.sdp = sdp;
   });
   s.on('icecandidate', boundIceGathering());
+  // Blind or attended transfer: the other side asks us to call someone (REFER). Like a desk
+  // phone, we follow it; JsSIP reports the new call's progress back with NOTIFY.
+  s.on('refer', (e) => {
+    // JsSIP parses Refer-To onto the request but does not declare it in its types.
+    const referTo = (e.request as unknown as { refer_to: { uri: JsSIP.URI } }).refer_to.uri;
+    record('refer', { target: referTo.user, replaces: referTo.hasHeader('replaces') });
+    e.accept(undefined, { mediaConstraints: { audio: true, video: false } });
+  });
+  // Attended transfer to us: the transferee's INVITE with Replaces takes this call's place.
+  s.on('replaces', (e) => e.accept());
 }
 
 /**
@@ -482,17 +501,33 @@ function state(): CustomerState {
 
 async function stats(): Promise<CustomerStats> {
   const pc = lastConnection;
-  if (!pc) return { pcState: 'none', inboundAudioBytes: 0, outboundAudioBytes: 0 };
+  if (!pc)
+    return { pcState: 'none', inboundAudioBytes: 0, outboundAudioBytes: 0, inboundAudioEnergy: 0 };
   let inbound = 0;
   let outbound = 0;
+  let energy = 0;
   const report = await pc.getStats();
   report.forEach(
-    (s: { type: string; kind?: string; bytesReceived?: number; bytesSent?: number }) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'audio') inbound += s.bytesReceived ?? 0;
+    (s: {
+      type: string;
+      kind?: string;
+      bytesReceived?: number;
+      bytesSent?: number;
+      totalAudioEnergy?: number;
+    }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        inbound += s.bytesReceived ?? 0;
+        energy += s.totalAudioEnergy ?? 0;
+      }
       if (s.type === 'outbound-rtp' && s.kind === 'audio') outbound += s.bytesSent ?? 0;
     },
   );
-  return { pcState: pc.connectionState, inboundAudioBytes: inbound, outboundAudioBytes: outbound };
+  return {
+    pcState: pc.connectionState,
+    inboundAudioBytes: inbound,
+    outboundAudioBytes: outbound,
+    inboundAudioEnergy: energy,
+  };
 }
 
 function onEvent(listener: (e: CustomerEvent) => void): () => void {
