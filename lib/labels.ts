@@ -59,6 +59,7 @@ const ENDS: Record<CallEndReason, Key> = {
   'ice-failed': 'end_iceFailed',
   'connection-lost': 'end_connectionLost',
   transferred: 'end_transferred',
+  'microphone-lost': 'end_microphoneLost',
   failed: 'end_failed',
 };
 

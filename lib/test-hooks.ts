@@ -1,8 +1,10 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
 import type { IncomingCallNotifier } from './calls/incoming-notification';
+import { seedCalls } from './calls/seed';
+import type { CallLogService } from './calls/service';
 import { validateAccount, type AccountErrors } from './storage/account-schema';
-import { sipAccountItem } from './storage/items';
+import { callWindowItem, sipAccountItem } from './storage/items';
 import { parsePhoneCommand } from './sip/commands';
 import type { PhoneLink } from './sip/link';
 import type { CallMediaStats } from './sip/stats';
@@ -16,6 +18,15 @@ import type { CommandResult, PhoneSnapshot, SipAccount } from './sip/types';
 export interface CallbridgeTestHooks {
   clickNotificationButton(notificationId: string, index: number): Promise<void>;
   clickNotification(notificationId: string): Promise<void>;
+  /** Presses a callback reminder's button (0 = Call now, 1 = Snooze 10 min). */
+  clickReminderButton(notificationId: string, index: number): Promise<void>;
+  /**
+   * Fires a task alarm now, through the scheduler's own alarm handler, instead of waiting the
+   * real 10 minutes; the alarm itself was created through the real alarms API.
+   */
+  fireAlarm(name: string): Promise<void>;
+  /** Fills the call log with `n` generated calls (benchmark of the popup with a full log). */
+  seedCalls(n: number): Promise<number>;
   link: PhoneLink;
 }
 
@@ -36,6 +47,20 @@ export interface TestBridgeProtocol {
   ): { ok: true } | { ok: false; errors: AccountErrors | 'malformed' };
   'test-bridge:command'(cmd: unknown): CommandResult;
   'test-bridge:stats'(): CallMediaStats[];
+  /**
+   * Firefox: getUserMedia in the background page itself, which Firefox always refuses (the
+   * reason the phone captures in the call window, lib/sip/call-window-microphone.ts).
+   */
+  'test-bridge:background-capture'(): { ok: true } | { ok: false; name: string; message: string };
+  /**
+   * The ids of the notifications shown since the background started: on screen, or already
+   * closed (headless Firefox has no alert UI and closes each notification at once).
+   */
+  'test-bridge:notifications'(): string[];
+  /** Clicks a notification, through the notifier's own handler (Firefox has no buttons). */
+  'test-bridge:click-notification'(notificationId: string): void;
+  /** The call window: its window id if it is open, else null; `close` closes it (the user's ×). */
+  'test-bridge:call-window'(action: 'get' | 'close'): number | null;
 }
 
 const testBridge = defineExtensionMessaging<TestBridgeProtocol>();
@@ -80,15 +105,70 @@ function listenForTestBridge(link: PhoneLink): void {
   });
 }
 
-export function exposeTestHooks(service: {
-  link: PhoneLink;
-  notifier: IncomingCallNotifier;
-}): void {
+/** The Firefox microphone's test hooks (see the protocol above). */
+function listenForCallWindowProbes(notifier: IncomingCallNotifier): void {
+  const guard = (sender: { id?: string; url?: string }): void => {
+    if (!fromTestPage(sender)) throw new Error('not allowed');
+  };
+  testBridge.onMessage('test-bridge:background-capture', async ({ sender }) => {
+    guard(sender);
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      stream.getTracks().forEach((t) => t.stop());
+      return { ok: true };
+    } catch (err) {
+      const e = err as { name?: unknown; message?: unknown };
+      return { ok: false, name: String(e.name), message: String(e.message) };
+    }
+  });
+  const closed = new Set<string>();
+  browser.notifications.onClosed.addListener((id) => void closed.add(id));
+  testBridge.onMessage('test-bridge:notifications', async ({ sender }) => {
+    guard(sender);
+    return [...new Set([...closed, ...Object.keys(await browser.notifications.getAll())])];
+  });
+  testBridge.onMessage('test-bridge:click-notification', async ({ data, sender }) => {
+    guard(sender);
+    if (typeof data !== 'string') throw new Error('malformed notification id');
+    await notifier.clicked(data);
+  });
+  testBridge.onMessage('test-bridge:call-window', async ({ data, sender }) => {
+    guard(sender);
+    const id = await callWindowItem.getValue();
+    if (id === null) return null;
+    try {
+      await browser.windows.get(id);
+    } catch {
+      return null; // Closed.
+    }
+    if (data === 'close') await browser.windows.remove(id);
+    return id;
+  });
+}
+
+export function exposeTestHooks(
+  service: { link: PhoneLink; notifier: IncomingCallNotifier },
+  callLog: CallLogService,
+): void {
   const hooks: CallbridgeTestHooks = {
     clickNotificationButton: (id, index) => service.notifier.buttonClicked(id, index),
     clickNotification: (id) => service.notifier.clicked(id),
+    clickReminderButton: (id, index) => callLog.reminders.buttonClicked(id, index),
+    fireAlarm: async (name) => {
+      const alarm = await browser.alarms.get(name);
+      if (!alarm) throw new Error(`no alarm ${name}`);
+      await browser.alarms.clear(name);
+      // The scheduler is told it is the alarm's time, as when Chrome fires it.
+      await callLog.scheduler.handleAlarm(alarm, alarm.scheduledTime);
+    },
+    seedCalls: async (n) => {
+      const seeded = await seedCalls(n);
+      await callLog.refreshCounts();
+      return seeded;
+    },
     link: service.link,
   };
   (globalThis as { callbridgeTest?: CallbridgeTestHooks }).callbridgeTest = hooks;
   listenForTestBridge(service.link);
+  if (import.meta.env.FIREFOX) listenForCallWindowProbes(service.notifier);
 }

@@ -219,6 +219,9 @@ export function App() {
       <section aria-labelledby="h-mic">
         <h2 id="h-mic">{i18n.t('sectionMic')}</h2>
         <p class="help">{i18n.t('micExplain')}</p>
+        {import.meta.env.FIREFOX && (
+          <p class="help mic-firefox">{i18n.t('micFirefoxCallWindow')}</p>
+        )}
         <p
           class={`result mic-state ${mic.value === 'granted' ? 'ok' : 'bad'}`}
           data-state={mic.value}

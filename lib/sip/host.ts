@@ -1,5 +1,5 @@
 import { parsePhoneCommand } from './commands';
-import { DeviceMedia } from './media';
+import { DeviceMedia, ownPageMicrophone, type MicrophoneSource } from './media';
 import { Ringtone } from './ringtone';
 import { PhoneError } from './errors';
 import { Softphone, testConnection } from './softphone';
@@ -28,11 +28,17 @@ export class PhoneHost {
   private readonly ringtone: Ringtone;
   private notifyScheduled = false;
 
+  /**
+   * @param microphone where captures come from: this page (Chrome's offscreen document) or, in
+   *   Firefox's background page, the call window (call-window-microphone.ts).
+   */
   constructor(
     private readonly onChange: (snapshot: PhoneSnapshot) => void,
     doc: Document = document,
+    microphone: MicrophoneSource = ownPageMicrophone,
   ) {
-    this.media = new DeviceMedia({ microphoneId: '', speakerId: '', ringtoneId: '' }, doc);
+    const devices = { microphoneId: '', speakerId: '', ringtoneId: '' };
+    this.media = new DeviceMedia(devices, doc, microphone);
     this.ringtone = new Ringtone(doc);
   }
 

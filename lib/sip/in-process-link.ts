@@ -1,12 +1,24 @@
+import { CallWindowMicrophone } from './call-window-microphone';
+import { callWindowView } from './call-window';
 import { PhoneHost } from './host';
 import type { LinkEvents, PhoneLink } from './link';
+import { microphoneLostNotifier } from './microphone-lost';
 
 /**
- * Firefox: the background is a persistent page with WebRTC and media, so the host lives right
- * here and the link is a set of direct calls.
+ * Firefox: the background is a persistent page with WebRTC, so the host lives right here and the
+ * link is a set of direct calls. Only the microphone comes from elsewhere: Firefox never lets a
+ * background page record, so each call captures in the call window (call-window-microphone.ts).
  */
 export function createInProcessLink(events: LinkEvents): PhoneLink {
-  const host = new PhoneHost((snapshot) => events.changed(snapshot));
+  const noticeLostMicrophone = microphoneLostNotifier();
+  const host = new PhoneHost(
+    (snapshot) => {
+      events.changed(snapshot);
+      noticeLostMicrophone(snapshot);
+    },
+    document,
+    new CallWindowMicrophone(callWindowView),
+  );
   let configured: Promise<void> | null = null;
   const ensure = async () => {
     configured ??= events.loadConfig().then((config) => host.configure(config));

@@ -4,10 +4,54 @@ import { logger } from '../log';
 
 const log = logger('host');
 
+/**
+ * A running microphone capture. Its stream may belong to another window than the phone's
+ * (Firefox: the call window), so it is stopped through `release()`, never by touching its tracks
+ * after the fact: once that window is gone, every object from it is dead and throws on access.
+ */
+export interface Microphone {
+  readonly stream: MediaStream;
+  /** Stops the capture. Safe to call more than once, and after its window went away. */
+  release(): void;
+  /**
+   * Calls `listener` once if the capture ends by itself — in Firefox, when the call window that
+   * holds it is closed or reloaded. Never after release(); later than the loss if registered
+   * after it (asynchronously, so a caller still setting up a call is not cut short mid-way).
+   */
+  onLost(listener: () => void): void;
+}
+
+/**
+ * Where captures come from. Chrome's offscreen document captures in its own page
+ * (`ownPageMicrophone`). Firefox refuses getUserMedia in extension background pages, so its
+ * background asks a visible extension page, the call window (call-window-microphone.ts).
+ */
+export interface MicrophoneSource {
+  /** Starts a capture; rejects as getUserMedia does (errors named like DOMExceptions). */
+  capture(constraints: MediaStreamConstraints): Promise<Microphone>;
+}
+
+/** Captures with this page's own getUserMedia. Such a capture is never lost by itself. */
+export const ownPageMicrophone: MicrophoneSource = {
+  async capture(constraints) {
+    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+    let released = false;
+    return {
+      stream,
+      release() {
+        if (released) return;
+        released = true;
+        stream.getTracks().forEach((t) => t.stop());
+      },
+      onLost() {},
+    };
+  },
+};
+
 /** Where the softphone's audio comes from and goes to. */
 export interface MediaAdapter {
   /** The microphone, honouring the chosen device; throws PhoneError no-microphone/denied. */
-  getMicrophone(): Promise<MediaStream>;
+  getMicrophone(): Promise<Microphone>;
   playRemote(callId: string, stream: MediaStream): void;
   stopRemote(callId: string): void;
 }
@@ -26,6 +70,7 @@ export class DeviceMedia implements MediaAdapter {
   constructor(
     private devices: AudioDevices,
     private readonly doc: Document = document,
+    private readonly source: MicrophoneSource = ownPageMicrophone,
   ) {}
 
   setDevices(devices: AudioDevices): void {
@@ -33,7 +78,7 @@ export class DeviceMedia implements MediaAdapter {
     for (const el of this.players.values()) void routeTo(el, devices.speakerId);
   }
 
-  async getMicrophone(): Promise<MediaStream> {
+  async getMicrophone(): Promise<Microphone> {
     const base: MediaTrackConstraints = {
       echoCancellation: true,
       noiseSuppression: true,
@@ -41,11 +86,11 @@ export class DeviceMedia implements MediaAdapter {
     };
     const wanted = this.devices.microphoneId;
     try {
-      return await navigator.mediaDevices.getUserMedia({
+      return await this.source.capture({
         audio: wanted ? { ...base, deviceId: { exact: wanted } } : base,
       });
     } catch (err) {
-      const name = err instanceof DOMException ? err.name : '';
+      const name = errorName(err);
       if (wanted && (name === 'OverconstrainedError' || name === 'NotFoundError')) {
         log('chosen microphone %s is gone; using the default one', wanted);
         return this.getDefaultMicrophone(base);
@@ -54,9 +99,9 @@ export class DeviceMedia implements MediaAdapter {
     }
   }
 
-  private async getDefaultMicrophone(base: MediaTrackConstraints): Promise<MediaStream> {
+  private async getDefaultMicrophone(base: MediaTrackConstraints): Promise<Microphone> {
     try {
-      return await navigator.mediaDevices.getUserMedia({ audio: base });
+      return await this.source.capture({ audio: base });
     } catch (err) {
       throw toPhoneError(err);
     }
@@ -95,9 +140,22 @@ export async function routeTo(el: SinkElement, deviceId: string): Promise<void> 
   }
 }
 
+/**
+ * The name of a getUserMedia failure. Not `instanceof DOMException`: an error thrown by another
+ * window's getUserMedia (Firefox's call window) is an instance of that window's DOMException.
+ */
+function errorName(err: unknown): string {
+  if (typeof err !== 'object' || err === null) return '';
+  const name = (err as { name?: unknown }).name;
+  return typeof name === 'string' ? name : '';
+}
+
 function toPhoneError(err: unknown): PhoneError {
-  const name = err instanceof DOMException ? err.name : '';
-  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof PhoneError) return err;
+  const name = errorName(err);
+  const raw =
+    typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : err;
+  const message = typeof raw === 'string' ? raw : String(raw);
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError')
     return new PhoneError('no-microphone', message);
   if (name === 'NotAllowedError' || name === 'SecurityError')

@@ -6,13 +6,13 @@ import { isExtensionPage, uiMessaging } from '../messaging';
 import { logger, setDebugLogging } from '../log';
 import {
   audioDevicesItem,
-  callWindowItem,
   debugLoggingItem,
   phoneEnabledItem,
   phonePrefsItem,
   phoneSnapshotItem,
   sipAccountItem,
 } from '../storage/items';
+import { openCallWindow } from './call-window';
 import { parsePhoneCommand } from './commands';
 import type { PhoneLink, LinkEvents } from './link';
 import type { CommandResult, HostConfig, PhoneSnapshot } from './types';
@@ -48,21 +48,53 @@ export async function loadHostConfig(): Promise<HostConfig> {
  * incoming-call notifications. Everything is registered synchronously from `main()`, so a
  * service worker woken by an event finds its listeners in place.
  */
-export function startPhoneService(makeLink: (events: LinkEvents) => PhoneLink): {
+export interface PhoneService {
   link: PhoneLink;
   notifier: IncomingCallNotifier;
-} {
+  /** The call log's counts for the toolbar badge (missed numbers, due callback tasks). */
+  showCounts(counts: BadgeCounts): Promise<void>;
+  /** Opens (or focuses) the small popup window on one of its views. */
+  openView(view: PopupView): Promise<void>;
+}
+
+export interface BadgeCounts {
+  missed: number;
+  dueTasks: number;
+}
+
+export type PopupView = 'call' | 'missed' | 'tasks' | 'history';
+
+export function startPhoneService(
+  makeLink: (events: LinkEvents) => PhoneLink,
+  hooks: {
+    onSnapshot?: (snapshot: PhoneSnapshot) => void;
+    remindLater?: (call: { number: string; name?: string }, minutes: number) => Promise<void>;
+  } = {},
+): PhoneService {
   const events: LinkEvents = {
     loadConfig: loadHostConfig,
     changed: (snapshot) => void onSnapshot(snapshot),
   };
   const link = makeLink(events);
-  const notifier = new IncomingCallNotifier((cmd) => link.command(cmd), openCallView);
+  const notifier = new IncomingCallNotifier(
+    (cmd) => link.command(cmd),
+    () => openView('call'),
+    async (call, minutes) => hooks.remindLater?.(call, minutes),
+    () => openView('missed'),
+  );
   notifier.listen();
+  let counts: BadgeCounts = { missed: 0, dueTasks: 0 };
 
   async function onSnapshot(snapshot: PhoneSnapshot): Promise<void> {
+    hooks.onSnapshot?.(snapshot);
     await phoneSnapshotItem.setValue(snapshot);
-    await Promise.all([notifier.sync(snapshot), showStatus(snapshot)]);
+    await Promise.all([notifier.sync(snapshot), showStatus(snapshot, counts)]);
+  }
+
+  async function showCounts(next: BadgeCounts): Promise<void> {
+    counts = next;
+    const snapshot = await phoneSnapshotItem.getValue();
+    if (snapshot) await showStatus(snapshot, counts);
   }
 
   const selfOrigin = browser.runtime.getURL('/');
@@ -109,39 +141,45 @@ export function startPhoneService(makeLink: (events: LinkEvents) => PhoneLink): 
 
   void debugLoggingItem.getValue().then(setDebugLogging);
   void link.ensure().catch((err: unknown) => log('could not start the phone host: %o', err));
-  return { link, notifier };
+  return { link, notifier, showCounts, openView };
 }
 
-/** The toolbar icon tells the phone's state at a glance: a red "!" when it cannot register. */
-async function showStatus(snapshot: PhoneSnapshot): Promise<void> {
+/**
+ * The toolbar icon tells the state at a glance, most urgent first: ☎ while a call rings, a red
+ * "!" when the phone cannot register, else the number of missed calls and due callbacks still
+ * waiting for the user.
+ */
+async function showStatus(snapshot: PhoneSnapshot, counts: BadgeCounts): Promise<void> {
   const action = browser.action ?? browser.browserAction;
   const ringing = snapshot.calls.some((c) => c.status === 'incoming');
   const status = snapshot.registration.status;
   const broken =
     status === 'waiting-retry' || (status === 'registering' && !!snapshot.registration.error);
-  await action.setBadgeText({ text: ringing ? '☎' : broken ? '!' : '' });
-  await action.setBadgeBackgroundColor({ color: ringing ? '#1a7f37' : '#c62828' });
+  const waiting = counts.missed + counts.dueTasks;
+  const text = ringing ? '☎' : broken ? '!' : waiting > 0 ? String(Math.min(waiting, 99)) : '';
+  await action.setBadgeText({ text });
+  await action.setBadgeBackgroundColor({
+    color: ringing ? '#1a7f37' : broken ? '#c62828' : '#b26a00',
+  });
   await action.setTitle({ title: `${i18n.t('extName')} — ${registrationLabel(status)}` });
 }
 
-/** Opens (or focuses) a small window with the popup's call view. */
-async function openCallView(): Promise<void> {
-  const known = await callWindowItem.getValue();
-  if (known !== null) {
-    try {
-      await browser.windows.update(known, { focused: true });
-      return;
-    } catch {
-      // The user closed it; open a new one.
-    }
+/**
+ * Opens (or focuses) the small popup window on one of its views. The call view has one window
+ * of its own (lib/sip/call-window.ts); other views open beside it rather than in it: in Firefox
+ * the call window holds the microphone of the calls in progress, and navigating it away would
+ * end them.
+ */
+async function openView(view: PopupView): Promise<void> {
+  if (view === 'call') {
+    await openCallWindow();
+    return;
   }
-  const url = browser.runtime.getURL('/popup.html?view=call');
-  const win = await browser.windows.create({
-    url,
+  await browser.windows.create({
+    url: browser.runtime.getURL(`/popup.html?view=${view}`),
     type: 'popup',
     width: 380,
     height: 620,
     focused: true,
   });
-  await callWindowItem.setValue(win?.id ?? null);
 }

@@ -17,7 +17,7 @@ import type { RTCSessionEvent, UAConfiguration } from 'jssip/lib/UA';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants';
 import { AUTH_RETRY, Backoff, REGISTER_RETRY } from './backoff';
 import { PhoneError } from './errors';
-import type { MediaAdapter } from './media';
+import type { MediaAdapter, Microphone } from './media';
 import { isLive, nextStatus, type CallEvent } from './call-machine';
 import { logger } from '../log';
 import type {
@@ -55,7 +55,7 @@ export interface SoftphoneOptions {
 interface CallEntry {
   view: CallView;
   session: RTCSession;
-  mic?: MediaStream;
+  mic?: Microphone;
   /** Digits to send as DTMF once the call is up (the `ext` of a dialled number). */
   pendingExt?: string;
 }
@@ -90,7 +90,7 @@ export class Softphone {
   private everConnected = false;
   private stopped = false;
   /** Set between ua.call() and the synchronous 'newRTCSession' it emits. */
-  private dialing: { ext?: string; mic: MediaStream } | null = null;
+  private dialing: { ext?: string; mic: Microphone } | null = null;
   /** An INVITE with Replaces (attended transfer to us) is answered without asking. */
   private answerNextIncoming = false;
 
@@ -225,13 +225,13 @@ export class Softphone {
     this.dialing = { ext, mic };
     try {
       const session = ua.call(target, {
-        mediaStream: mic,
+        mediaStream: mic.stream,
         pcConfig: this.pcConfig(),
         rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
       });
       return session.id;
     } catch (err) {
-      stopStream(mic);
+      mic.release();
       throw new PhoneError('invalid-target', err instanceof Error ? err.message : String(err));
     } finally {
       this.dialing = null;
@@ -241,8 +241,9 @@ export class Softphone {
   async answer(callId: string): Promise<void> {
     const entry = this.requireCall(callId);
     this.transition(entry, 'answer');
+    let mic: Microphone;
     try {
-      entry.mic = await this.opts.media.getMicrophone();
+      mic = await this.opts.media.getMicrophone();
     } catch (err) {
       // Without a microphone the call cannot be taken; tell the caller we are unavailable
       // instead of leaving them ringing.
@@ -250,10 +251,12 @@ export class Softphone {
       throw err;
     }
     if (entry.view.status === 'ended') {
-      stopStream(entry.mic);
+      mic.release();
       throw new PhoneError('no-such-call', 'the caller hung up');
     }
-    entry.session.answer({ mediaStream: entry.mic, pcConfig: this.pcConfig() });
+    entry.mic = mic;
+    this.watchMicrophone(entry);
+    entry.session.answer({ mediaStream: mic.stream, pcConfig: this.pcConfig() });
   }
 
   decline(callId: string, busy: boolean): void {
@@ -368,10 +371,12 @@ export class Softphone {
     if (!incoming && this.dialing) {
       entry.mic = this.dialing.mic;
       entry.pendingExt = this.dialing.ext;
+      this.dialing = null;
     }
     this.calls.set(view.id, entry);
     log('%s call %s with %s', view.direction, view.id, view.remoteNumber);
     this.wireSession(entry);
+    this.watchMicrophone(entry);
     this.changed();
 
     if (incoming && this.answerNextIncoming) {
@@ -427,10 +432,20 @@ export class Softphone {
       if (ev.originator === 'local' && this.opts.loopbackOnly)
         ev.sdp = keepLoopbackCandidates(ev.sdp);
     });
-    // Someone (the other party or the PBX) transfers us: call the new target.
+    // Someone (the other party or the PBX) transfers us: call the new target. JsSIP creates the
+    // new session synchronously inside accept(), so it takes the microphone like a dialled call.
     session.on('refer', (ev) => {
       void this.opts.media.getMicrophone().then(
-        (mic) => ev.accept(undefined, { mediaStream: mic, pcConfig: this.pcConfig() }),
+        (mic) => {
+          this.dialing = { mic };
+          try {
+            ev.accept(undefined, { mediaStream: mic.stream, pcConfig: this.pcConfig() });
+          } finally {
+            // Still set: no session took the microphone.
+            if (this.dialing?.mic === mic) mic.release();
+            this.dialing = null;
+          }
+        },
         () => ev.reject(),
       );
     });
@@ -459,6 +474,19 @@ export class Softphone {
     });
   }
 
+  /**
+   * A microphone that ends by itself (Firefox: the call window holding it was closed) ends its
+   * call: the other party would otherwise hear silence with nothing on our side saying why.
+   */
+  private watchMicrophone(entry: CallEntry): void {
+    entry.mic?.onLost(() => {
+      if (!isLive(entry.view.status)) return;
+      log('microphone of %s lost; ending the call', entry.view.id);
+      entry.view.end = { reason: 'microphone-lost', by: 'system' };
+      this.safeTerminate(entry.session);
+    });
+  }
+
   private establish(entry: CallEntry): void {
     if (entry.view.status === 'active') return;
     this.transition(entry, 'established');
@@ -480,7 +508,7 @@ export class Softphone {
     view.endedAt = Date.now();
     const code = ev.message && 'status_code' in ev.message ? ev.message.status_code : undefined;
     view.end ??= { reason, by: ev.originator, ...(code ? { code } : {}) };
-    stopStream(entry.mic);
+    entry.mic?.release();
     this.opts.media.stopRemote(view.id);
     log('call %s ended: %o', view.id, view.end);
     this.changed();
@@ -666,8 +694,4 @@ export function keepLoopbackCandidates(sdp: string): string {
   const isLoopback = (line: string) => / 127\.0\.0\.1 /.test(line);
   if (!lines.some((line) => line.startsWith('a=candidate:') && isLoopback(line))) return sdp;
   return lines.filter((line) => !line.startsWith('a=candidate:') || isLoopback(line)).join('\r\n');
-}
-
-function stopStream(stream: MediaStream | undefined): void {
-  stream?.getTracks().forEach((t) => t.stop());
 }

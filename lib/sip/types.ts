@@ -70,6 +70,7 @@ export type CallEndReason =
   | 'ice-failed'
   | 'connection-lost'
   | 'transferred'
+  | 'microphone-lost' // Firefox: the call window, which holds the call's microphone, was closed
   | 'failed';
 
 export interface CallEnd {

@@ -4,10 +4,16 @@
  * real second SIP phone (the customer page, in Chromium) with real WebRTC media. Also: the
  * production Firefox build passes `web-ext lint`.
  *
+ * The microphone is decided by Firefox's real permission checks, with the permission granted to
+ * the extension's origin as the options page's "Allow microphone" leaves it — no
+ * `media.navigator.permission.disabled`. Firefox refuses every capture in an extension
+ * background page, so the phone captures in the call window (lib/sip/call-window-microphone.ts)
+ * and these tests follow that window: opened by a call, owned by it, its closing ends the call.
+ *
  * The extension is driven through a test page and the test-only content-script bridge (see
  * tests/harness/firefox.ts): BiDi cannot open moz-extension:// pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../harness/browser';
 import { CUSTOMER_DIR } from '../harness/build-customer';
 import { openCustomer, type CustomerPage } from '../harness/customer-page';
@@ -15,14 +21,13 @@ import { accountFor } from '../harness/extension';
 import {
   BRIDGE_DIR,
   EXTENSION_ID,
-  EXTENSION_ORIGIN,
   FirefoxExtensionSession,
   firefoxHostAddress,
   lintFirefoxProductionBuild,
 } from '../harness/firefox';
 import { startPbx, type Pbx } from '../harness/pbx';
 import { startStaticServer, type StaticServer } from '../harness/static-server';
-import type { CallView, PhoneSnapshot } from '../../lib/sip/types';
+import type { CallView, CommandResult, PhoneSnapshot } from '../../lib/sip/types';
 
 let pbx: Pbx;
 let server: StaticServer;
@@ -41,7 +46,7 @@ afterAll(async () => {
   await pbx?.dispose();
 });
 
-describe('Firefox ESR: the extension', () => {
+describe('Firefox ESR: the phone, with the microphone granted to the extension', () => {
   let ext: FirefoxExtensionSession;
   let chromium: LaunchedChromium;
   let customer: CustomerPage;
@@ -49,6 +54,30 @@ describe('Firefox ESR: the extension', () => {
   async function waitForCallStatus(status: CallView['status']): Promise<CallView> {
     const snap = await ext.waitFor((s) => live(s)?.status === status, { what: `a call ${status}` });
     return live(snap)!;
+  }
+
+  /** Audio arrives at both ends, and keeps arriving; the customer hears the microphone's tone. */
+  async function expectMediaFlows(): Promise<void> {
+    const first = (await ext.stats())[0];
+    const c1 = await customer.stats();
+    await sleep(1500);
+    const second = (await ext.stats())[0];
+    const c2 = await customer.stats();
+    expect(second?.connectionState).toBe('connected');
+    expect(c2.pcState).toBe('connected');
+    expect(second!.inboundAudioBytes).toBeGreaterThan(first!.inboundAudioBytes);
+    expect(second!.outboundAudioBytes).toBeGreaterThan(first!.outboundAudioBytes);
+    expect(c2.inboundAudioBytes).toBeGreaterThan(c1.inboundAudioBytes);
+    // Sound, not just packets: a track whose window went away would send silence.
+    expect(c2.inboundAudioEnergy).toBeGreaterThan(c1.inboundAudioEnergy);
+  }
+
+  /** The audio energy the customer receives over `ms`, after what was in flight has arrived. */
+  async function customerHearsOver(ms: number): Promise<number> {
+    await sleep(500);
+    const before = (await customer.stats()).inboundAudioEnergy;
+    await sleep(ms);
+    return (await customer.stats()).inboundAudioEnergy - before;
   }
 
   beforeAll(async () => {
@@ -71,23 +100,40 @@ describe('Firefox ESR: the extension', () => {
     await chromium?.close();
   });
 
+  // A failed test must not leave a call behind for the next one.
+  afterEach(async () => {
+    for (const call of (await ext.snapshot()).calls.filter((c) => c.status !== 'ended'))
+      await ext.command({ type: 'hangup', callId: call.id });
+    await ext.waitFor((s) => !live(s), { what: 'no live call' });
+  });
+
   it('is installed and its background answers through the test bridge', async () => {
     expect(ext.firefox.extensionId).toBe(EXTENSION_ID);
     const snap = await ext.snapshot();
     expect(snap.registration.status).toBe('unconfigured');
   });
 
-  it('registers with the account saved', async () => {
+  it('registers from the background page, with no extension window open', async () => {
     await ext.configureAccount(accountFor(pbx, '1001'));
     const snap = await ext.waitForRegistered();
     expect(snap.registration).toMatchObject({ status: 'registered', aor: 'sip:1001@127.0.0.1' });
+    expect(await ext.callWindow()).toBeNull();
   });
 
-  it('completes an outgoing call: the customer answers, media flows, the hang-up ends both', async () => {
+  // Why the call window holds the microphone: Firefox denies getUserMedia to every extension
+  // background page, whatever the user granted ("Recording from background pages is considered
+  // too sensitive and will always be denied": browser/actors/WebRTCParent.sys.mjs, prompt()).
+  it('is refused a capture in the background page itself, even with the permission granted', async () => {
+    expect(await ext.backgroundCapture()).toMatchObject({ ok: false, name: 'NotAllowedError' });
+  });
+
+  it('places a call: the call window opens and holds the microphone, media flows both ways', async () => {
     const since = Date.now();
     const dial = await ext.command({ type: 'dial', target: '+74951234567' });
     expect(dial).toMatchObject({ ok: true });
     const callId = dial.ok ? dial.callId : undefined;
+    // The call window opened before the INVITE went out: its page captured the microphone.
+    expect(await ext.callWindow()).not.toBeNull();
 
     const incoming = await customer.waitForEvent('incoming', since);
     expect(incoming.detail).toMatchObject({ to: '+74951234567', from: '1001' });
@@ -96,18 +142,15 @@ describe('Firefox ESR: the extension', () => {
     await customer.answer();
     const call = await waitForCallStatus('active');
     expect(call).toMatchObject({ id: callId, direction: 'outgoing', remoteNumber: '+74951234567' });
+    await expectMediaFlows();
 
-    // Audio arrives at both ends, and keeps arriving.
-    const first = (await ext.stats())[0];
-    const c1 = await customer.stats();
-    await sleep(1500);
-    const second = (await ext.stats())[0];
-    const c2 = await customer.stats();
-    expect(second?.connectionState).toBe('connected');
-    expect(c2.pcState).toBe('connected');
-    expect(second!.inboundAudioBytes).toBeGreaterThan(first!.inboundAudioBytes);
-    expect(second!.outboundAudioBytes).toBeGreaterThan(first!.outboundAudioBytes);
-    expect(c2.inboundAudioBytes).toBeGreaterThan(c1.inboundAudioBytes);
+    // The call window's track obeys the background's mute: silence, then the tone again.
+    expect(await ext.command({ type: 'mute', callId: call.id, on: true })).toEqual({ ok: true });
+    await ext.waitFor((s) => live(s)?.muted === true, { what: 'muted' });
+    expect(await customerHearsOver(1000)).toBeLessThan(1e-4);
+    expect(await ext.command({ type: 'mute', callId: call.id, on: false })).toEqual({ ok: true });
+    await ext.waitFor((s) => live(s)?.muted === false, { what: 'unmuted' });
+    expect(await customerHearsOver(1000)).toBeGreaterThan(1e-3);
 
     const hangupAt = Date.now();
     expect(await ext.command({ type: 'hangup', callId: call.id })).toEqual({ ok: true });
@@ -119,15 +162,65 @@ describe('Firefox ESR: the extension', () => {
     });
     expect((await customer.state()).call).toBe('ended');
   });
+
+  it('rings with no window open, and answers after the notification opened the call window', async () => {
+    await ext.closeCallWindow();
+    expect(await ext.callWindow()).toBeNull();
+    expect((await ext.snapshot()).registration.status).toBe('registered');
+
+    const since = Date.now();
+    await customer.call('1001', { fromUser: '+74951234567' });
+    const ringing = await waitForCallStatus('incoming');
+    const notification = `callbridge-call:${ringing.id}`;
+    await expect.poll(() => ext.notificationsShown()).toContain(notification);
+    expect((await ext.snapshot()).ringtone).toBe(true);
+
+    // Firefox's notifications have no buttons: a click opens the call window, whose Answer
+    // button sends this very command.
+    await ext.clickNotification(notification);
+    expect(await ext.callWindow()).not.toBeNull();
+    expect(await ext.command({ type: 'answer', callId: ringing.id })).toEqual({ ok: true });
+    await waitForCallStatus('active');
+    await customer.waitForEvent('confirmed', since);
+    expect((await ext.snapshot()).ringtone).toBe(false);
+    await expectMediaFlows();
+
+    const hangupAt = Date.now();
+    await customer.hangup();
+    const done = await ext.waitFor((s) => !live(s), { what: 'no live call' });
+    expect(done.calls.find((c) => c.id === ringing.id)?.end).toMatchObject({ by: 'remote' });
+    await customer.waitForEvent('ended', hangupAt);
+  });
+
+  it('ends the call, and says why, when the call window holding its microphone is closed', async () => {
+    const since = Date.now();
+    const dial = await ext.command({ type: 'dial', target: '+74951234567' });
+    expect(dial).toMatchObject({ ok: true });
+    await customer.waitForEvent('incoming', since);
+    await customer.answer();
+    const call = await waitForCallStatus('active');
+
+    const closedAt = Date.now();
+    expect(await ext.closeCallWindow()).not.toBeNull();
+    const done = await ext.waitFor((s) => !live(s), { what: 'the call ended' });
+    expect(done.calls.find((c) => c.id === call.id)?.end).toMatchObject({
+      reason: 'microphone-lost',
+      by: 'system',
+    });
+    await customer.waitForEvent('ended', closedAt);
+    await expect.poll(() => ext.notificationsShown()).toContain(`callbridge-mic-lost:${call.id}`);
+    // The phone itself is fine: still registered, and the next call opens a new window.
+    expect((await ext.snapshot()).registration.status).toBe('registered');
+  });
 });
 
-describe('Firefox ESR: the microphone without the test-only bypass', () => {
+describe('Firefox ESR: the microphone never allowed', () => {
   let ext: FirefoxExtensionSession;
 
   beforeAll(async () => {
     ext = await FirefoxExtensionSession.launch({
       bridgeUrl: bridgeUrl(),
-      microphone: { grantedTo: [EXTENSION_ORIGIN] },
+      microphone: { grantedTo: [] },
     });
     await ext.configureAccount(accountFor(pbx, '1002'));
     await ext.waitForRegistered();
@@ -137,17 +230,15 @@ describe('Firefox ESR: the microphone without the test-only bypass', () => {
     await ext?.close();
   });
 
-  // KNOWN PRODUCT BUG, pinned here so that it cannot go unnoticed. Firefox denies getUserMedia
-  // to every extension background page, whatever the user granted ("Recording from background
-  // pages is considered too sensitive and will always be denied": browser/actors/
-  // WebRTCParent.sys.mjs, prompt()). The Firefox build captures the microphone in its background
-  // page (lib/sip/in-process-link.ts → host.ts → media.ts), so in a real Firefox no call can
-  // start or be answered. The test above passes only because of
-  // `media.navigator.permission.disabled`. When the capture moves to a page Firefox lets record
-  // (an extension tab or window), this test fails: then make it expect a call.
-  it('is refused in the background page even with the permission granted to the extension', async () => {
-    const dial = await ext.command({ type: 'dial', target: '+74951234567' });
-    expect(dial).toMatchObject({ ok: false, error: 'microphone-denied' });
+  // Without a remembered permission, Firefox asks in the call window (a headless browser shows
+  // no prompt, so the request just waits); closing the window refuses, and the dial says so.
+  it('asks in the call window, and closing that window refuses the call', async () => {
+    const dial = ext.request<CommandResult>('command', { type: 'dial', target: '+74951234567' });
+    await expect.poll(() => ext.callWindow()).not.toBeNull();
+    await sleep(500);
+    expect((await ext.snapshot()).calls).toEqual([]); // no INVITE before the microphone
+    await ext.closeCallWindow();
+    expect(await dial).toMatchObject({ ok: false, error: 'microphone-denied' });
   });
 });
 

@@ -58,16 +58,20 @@ export const FIREFOX_PREFS: Readonly<Record<string, unknown>> = {
 };
 
 /**
- * How getUserMedia is decided:
- * - 'bypass-prompts' (the default): `media.navigator.permission.disabled`, which makes every
- *   request privileged — no prompt, no permission check at all. Firefox always refuses capture
- *   to extension background pages otherwise (see the known-bug test in
- *   tests/e2e/firefox.e2e.test.ts), so this is what lets the Firefox build make calls here.
- * - `{ grantedTo }`: Firefox's real permission checks, with the microphone permission granted
- *   to these origins up front (through `permissions.manager.defaultsUrl`), as if the user had
- *   allowed it and ticked "Remember this decision".
+ * How getUserMedia is decided: always by Firefox's real permission checks, with the microphone
+ * permission granted to `grantedTo` up front (through `permissions.manager.defaultsUrl`), as if
+ * the user had allowed it in the options page and ticked "Remember this decision". The default
+ * grants the extension's origin, which is what the options page's "Allow microphone" leaves.
+ *
+ * There is deliberately no way to set `media.navigator.permission.disabled` here: it makes every
+ * request privileged — even from the background page, which Firefox otherwise always refuses —
+ * and so once hid that no call could start in a real Firefox.
  */
-export type MicrophoneAccess = 'bypass-prompts' | { grantedTo: readonly string[] };
+export interface MicrophoneAccess {
+  grantedTo: readonly string[];
+}
+
+const GRANTED_TO_EXTENSION: MicrophoneAccess = { grantedTo: [EXTENSION_ORIGIN] };
 
 /**
  * The address Firefox will offer as its ICE host candidate. Firefox never offers 127.0.0.1, so a
@@ -89,7 +93,7 @@ export function firefoxHostAddress(): string {
 export interface LaunchFirefoxOptions {
   /** A built, unpacked Firefox extension (e.g. .output/firefox-mv2-test) to install. */
   extensionDir?: string;
-  /** Default 'bypass-prompts'. */
+  /** Default: granted to the extension's origin. */
   microphone?: MicrophoneAccess;
   /** Extra preferences, over FIREFOX_PREFS. */
   prefs?: Record<string, unknown>;
@@ -105,15 +109,14 @@ export interface LaunchedFirefox {
 
 export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<LaunchedFirefox> {
   const profile = mkdtempSync(join(tmpdir(), 'callbridge-firefox-'));
-  const microphone = opts.microphone ?? 'bypass-prompts';
-  const mediaPrefs: Record<string, unknown> = { 'media.navigator.permission.disabled': true };
-  if (microphone !== 'bypass-prompts') {
-    // Firefox's default-permissions file: "origin <TAB> type <TAB> value <TAB> origin" per line.
-    const file = join(profile, 'callbridge-permissions.txt');
-    writeFileSync(file, microphone.grantedTo.map((o) => `origin\tmicrophone\t1\t${o}\n`).join(''));
-    mediaPrefs['media.navigator.permission.disabled'] = false;
-    mediaPrefs['permissions.manager.defaultsUrl'] = pathToFileURL(file).href;
-  }
+  const microphone = opts.microphone ?? GRANTED_TO_EXTENSION;
+  // Firefox's default-permissions file: "origin <TAB> type <TAB> value <TAB> origin" per line.
+  const file = join(profile, 'callbridge-permissions.txt');
+  writeFileSync(file, microphone.grantedTo.map((o) => `origin\tmicrophone\t1\t${o}\n`).join(''));
+  const mediaPrefs: Record<string, unknown> = {
+    'media.navigator.permission.disabled': false,
+    'permissions.manager.defaultsUrl': pathToFileURL(file).href,
+  };
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -121,7 +124,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<La
       executablePath: FIREFOX_PATH,
       headless: true,
       userDataDir: profile,
-      extraPrefsFirefox: { ...FIREFOX_PREFS, ...mediaPrefs, ...(opts.prefs ?? {}) },
+      extraPrefsFirefox: { ...FIREFOX_PREFS, ...(opts.prefs ?? {}), ...mediaPrefs },
       // Puppeteer's own SIGINT/SIGTERM handlers would fight vitest's; we close explicitly.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -189,7 +192,7 @@ export class FirefoxExtensionSession {
     const dir = buildExtension('firefox');
     const firefox = await launchFirefox({
       extensionDir: dir,
-      microphone: opts.microphone ?? 'bypass-prompts',
+      microphone: opts.microphone ?? GRANTED_TO_EXTENSION,
     });
     try {
       const bridge = await firefox.browser.newPage();
@@ -253,6 +256,31 @@ export class FirefoxExtensionSession {
 
   command(cmd: PhoneCommand): Promise<CommandResult> {
     return this.request<CommandResult>('command', cmd);
+  }
+
+  /** getUserMedia in the background page itself (Firefox refuses it, whatever was granted). */
+  backgroundCapture(): Promise<{ ok: true } | { ok: false; name: string; message: string }> {
+    return this.request('background-capture');
+  }
+
+  /** The ids of the notifications shown so far (headless Firefox closes them at once). */
+  notificationsShown(): Promise<string[]> {
+    return this.request<string[]>('notifications');
+  }
+
+  /** Clicks a notification (Firefox shows no buttons: a click opens the call window). */
+  clickNotification(id: string): Promise<void> {
+    return this.request<void>('click-notification', id);
+  }
+
+  /** The call window's id while it is open, else null. */
+  callWindow(): Promise<number | null> {
+    return this.request<number | null>('call-window', 'get');
+  }
+
+  /** Closes the call window as the user's × would; resolves with its id (null: none open). */
+  closeCallWindow(): Promise<number | null> {
+    return this.request<number | null>('call-window', 'close');
   }
 
   async waitFor(
