@@ -1,3 +1,6 @@
+import { startCallLog } from '@/lib/calls/service';
+import { loadCallSettings } from '@/lib/calls/settings';
+import { registerContentHandlers } from '@/lib/click-to-call/background';
 import { createInProcessLink } from '@/lib/sip/in-process-link';
 import { createOffscreenLink } from '@/lib/sip/offscreen-link';
 import { startPhoneService } from '@/lib/sip/service';
@@ -11,8 +14,32 @@ export default defineBackground({
   main() {
     // A static branch, so JsSIP stays out of the Chrome service worker bundle.
     const makeLink = import.meta.env.FIREFOX ? createInProcessLink : createOffscreenLink;
-    const service = startPhoneService(makeLink);
+    // The call log records every phone snapshot; it is created right after the phone service
+    // (it dials through it), so the first snapshots wait in this hook for it.
+    const hooks: Parameters<typeof startPhoneService>[1] = {};
+    const service = startPhoneService(makeLink, hooks);
+    const callLog = startCallLog({
+      dial: (target, ext) =>
+        service.link.command({ type: 'dial', target, ...(ext ? { ext } : {}) }),
+      openTasks: () => service.openView('tasks'),
+      showCounts: (counts) => service.showCounts(counts),
+    });
+    hooks.onSnapshot = (snapshot) => void callLog.onSnapshot(snapshot);
+    const remind = async (
+      target: { number: string; name?: string },
+      minutes: number,
+      origin: 'page' | 'notification',
+    ) => {
+      const { defaultCountry } = await loadCallSettings();
+      await callLog.scheduler.create({ ...target, inMinutes: minutes, origin }, defaultCountry);
+      await callLog.refreshCounts();
+      callLog.channel.notify('tasks');
+    };
+    hooks.remindLater = (call, minutes) => remind(call, minutes, 'notification');
+    registerContentHandlers(service.link, {
+      createCallback: (number, minutes) => remind({ number }, minutes, 'page'),
+    });
     void installPreset();
-    if (import.meta.env.MODE === 'test') exposeTestHooks(service);
+    if (import.meta.env.MODE === 'test') exposeTestHooks(service, callLog);
   },
 });

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { CallControls } from '@/components/CallControls';
 import { DialPad } from '@/components/DialPad';
+import { CallLog, dueCount, missedCount, reloadCallLog, type LogTab } from './CallLog';
 import { StatusHeader } from '@/components/StatusHeader';
 import { errorLabel } from '@/lib/labels';
 import { uiMessaging } from '@/lib/messaging';
@@ -82,11 +83,34 @@ function openSettings(): void {
   void browser.runtime.openOptionsPage();
 }
 
-/** The popup: registration, the current calls and the dial pad. Also the notification's call view. */
+type Tab = 'phone' | LogTab;
+const tab = signal<Tab>('phone');
+
+function openStats(): void {
+  void browser.tabs.create({ url: browser.runtime.getURL('/stats.html') });
+}
+
+/** Calls from the call log's lists go to the phone tab, where the call shows. */
+function dialFromLog(target: string, ext?: string): void {
+  tab.value = 'phone';
+  void send({ type: 'dial', target, ...(ext ? { ext } : {}) });
+}
+
+/**
+ * The popup: registration, the current calls and the dial pad, and the call log's tabs (missed
+ * calls, callback tasks, history). Also the notification's call window (`?view=call`).
+ */
 export function App(props: { view: string | null }) {
   useEffect(() => {
+    if (props.view === 'missed' || props.view === 'tasks' || props.view === 'history')
+      tab.value = props.view;
     void phoneSnapshotItem.getValue().then((s) => s && (snapshot.value = s));
-    const unwatch = phoneSnapshotItem.watch((s) => (snapshot.value = s));
+    const unwatch = phoneSnapshotItem.watch((s) => {
+      // A call that just ended is in the log now (the background recorded it first).
+      const ended = (s?.calls.length ?? 0) !== (snapshot.value?.calls.length ?? 0);
+      snapshot.value = s;
+      if (ended) void reloadCallLog(country.value);
+    });
     void uiMessaging.sendMessage('phone:snapshot').then((s) => (snapshot.value = s));
     void watchMicrophone();
     const timer = setInterval(() => (now.value = Date.now()), 1000);
@@ -121,6 +145,12 @@ export function App(props: { view: string | null }) {
           {commandError.value}
         </p>
       )}
+      {/* Firefox captures each call's microphone in this window (lib/sip/call-window.ts). */}
+      {import.meta.env.FIREFOX && props.view === 'call' && live.length > 0 && (
+        <p class="alert keeps-mic" role="note">
+          {i18n.t('callWindowKeepsMic')}
+        </p>
+      )}
       <div class="calls">
         {calls.map((call) => (
           <CallControls
@@ -132,7 +162,35 @@ export function App(props: { view: string | null }) {
           />
         ))}
       </div>
-      {(props.view !== 'call' || live.length === 0) && (
+      <nav class="tabs" role="tablist">
+        {(
+          [
+            ['phone', i18n.t('tab_phone'), 0],
+            ['missed', i18n.t('history_missed'), missedCount.value],
+            ['tasks', i18n.t('task_title'), dueCount.value],
+            ['history', i18n.t('tab_history'), 0],
+          ] as const
+        ).map(([id, label, count]) => (
+          <button
+            type="button"
+            role="tab"
+            key={id}
+            class={`tab tab-${id}`}
+            aria-selected={tab.value === id}
+            onClick={() => (tab.value = id)}
+          >
+            {label}
+            {count > 0 && <span class="tab-count">{count}</span>}
+          </button>
+        ))}
+        <button type="button" class="link-button stats-link" onClick={openStats}>
+          {i18n.t('tab_stats')}
+        </button>
+      </nav>
+      {tab.value !== 'phone' && (
+        <CallLog tab={tab.value} now={now.value} country={country.value} onDial={dialFromLog} />
+      )}
+      {tab.value === 'phone' && (props.view !== 'call' || live.length === 0) && (
         <DialPad
           value={dialValue.value}
           onInput={(v) => {

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '@/components/phone.css';
+import '@/components/calls.css';
 import { App } from './App';
 
 document.documentElement.lang = browser.i18n.getUILanguage();

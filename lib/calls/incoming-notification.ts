@@ -7,6 +7,7 @@ import { logger } from '../log';
 
 const log = logger('bg');
 const PREFIX = 'callbridge-call:';
+const MISSED_PREFIX = 'callbridge-missed:';
 
 /** Chrome shows notification buttons; Firefox has none (clicking opens the call view there). */
 const HAS_BUTTONS = !import.meta.env.FIREFOX;
@@ -21,6 +22,13 @@ export class IncomingCallNotifier {
   constructor(
     private readonly send: (cmd: PhoneCommand) => Promise<CommandResult>,
     private readonly openCallView: () => Promise<void>,
+    /** "Remind me in 10 min" on a missed call: the call log's callback tasks. */
+    private readonly remindLater: (
+      call: { number: string; name?: string },
+      minutes: number,
+    ) => Promise<void>,
+    /** Opens the popup's missed-call list (a click on a missed-call notification). */
+    private readonly openMissed: () => Promise<void>,
   ) {}
 
   /** Registers the notification listeners; call synchronously at background start. */
@@ -52,9 +60,17 @@ export class IncomingCallNotifier {
       next[call.id] = { shownAt: Date.now(), open: true, text };
       log('notified call %s after %d ms', call.id, Date.now() - call.createdAt);
     }
+    const byId = new Map(snapshot.calls.map((c) => [c.id, c]));
     for (const [id, record] of Object.entries(records)) {
       if (next[id]) continue;
-      if (record.open) await browser.notifications.clear(PREFIX + id);
+      if (record.open) {
+        await browser.notifications.clear(PREFIX + id);
+        // Rang and nobody took it: the ringing notification becomes a missed-call one, so a
+        // salesperson back at the desk sees who called and can call back or set a reminder.
+        const call = byId.get(id);
+        if (call && call.status === 'ended' && call.answeredAt === undefined)
+          await this.showMissed(call);
+      }
       // Keep the record a while: the benchmark reads the time, and a late duplicate report of
       // the same call must not bring its notification back.
       if (now - record.shownAt < 10 * 60_000) next[id] = { ...record, open: false };
@@ -63,6 +79,10 @@ export class IncomingCallNotifier {
   }
 
   async buttonClicked(notificationId: string, index: number): Promise<void> {
+    if (notificationId.startsWith(MISSED_PREFIX)) {
+      await this.missedButtonClicked(notificationId, index);
+      return;
+    }
     const callId = this.callIdOf(notificationId);
     if (!callId) return;
     await browser.notifications.clear(notificationId);
@@ -74,8 +94,41 @@ export class IncomingCallNotifier {
   }
 
   async clicked(notificationId: string): Promise<void> {
+    if (notificationId.startsWith(MISSED_PREFIX)) {
+      await browser.notifications.clear(notificationId);
+      await this.openMissed();
+      return;
+    }
     if (!this.callIdOf(notificationId)) return;
     await this.openCallView();
+  }
+
+  /** Missed-call notification: 0 = Call back, 1 = Remind in 10 min. */
+  private async missedButtonClicked(notificationId: string, index: number): Promise<void> {
+    const [number, name] = decodeMissed(notificationId);
+    await browser.notifications.clear(notificationId);
+    if (!number) return;
+    if (index === 0) {
+      const result = await this.send({ type: 'dial', target: number });
+      if (!result.ok) log('call back from notification failed: %o', result);
+    } else {
+      await this.remindLater({ number, ...(name ? { name } : {}) }, 10);
+    }
+  }
+
+  private async showMissed(call: CallView): Promise<void> {
+    const number = formatForDisplay(call.remoteNumber);
+    await browser.notifications.create(encodeMissed(call), {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: i18n.t('notifyMissedTitle'),
+      message: call.remoteName ? `${call.remoteName} · ${number}` : number,
+      contextMessage: i18n.t('extName'),
+      priority: 1,
+      ...(HAS_BUTTONS
+        ? { buttons: [{ title: i18n.t('missed_callBack') }, { title: i18n.t('notifyRemind10') }] }
+        : {}),
+    });
   }
 
   private callIdOf(notificationId: string): string | null {
@@ -103,4 +156,24 @@ export class IncomingCallNotifier {
     });
     return who;
   }
+}
+
+/**
+ * A missed-call notification carries its number (and name) in its id: the worker that handles
+ * the button may be a fresh one with no memory of the call, and the snapshot forgets ended calls
+ * after a minute.
+ */
+function encodeMissed(call: CallView): string {
+  return MISSED_PREFIX + JSON.stringify([call.remoteNumber, call.remoteName ?? '', call.id]);
+}
+
+function decodeMissed(notificationId: string): [string, string] {
+  try {
+    const parsed: unknown = JSON.parse(notificationId.slice(MISSED_PREFIX.length));
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string')
+      return [parsed[0], parsed[1]];
+  } catch {
+    // Not ours.
+  }
+  return ['', ''];
 }

@@ -73,3 +73,16 @@ export const callWindowItem = storage.defineItem<number | null>('session:callWin
   fallback: null,
   version: 1,
 });
+
+/** The call log's settings (lib/calls), set in the options page. */
+export interface CallLogPrefs {
+  /** A caller who hangs up within this many seconds, unanswered, makes a "short" missed call. */
+  shortCallSec: number;
+  /** Calls older than this many days are deleted from the history. */
+  retentionDays: number;
+}
+
+export const callLogPrefsItem = storage.defineItem<CallLogPrefs>('local:callLogPrefs', {
+  fallback: { shortCallSec: 5, retentionDays: 180 },
+  version: 1,
+});
