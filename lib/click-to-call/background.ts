@@ -1,0 +1,329 @@
+/**
+ * The background half of click-to-call:
+ *  - answers the content scripts' messages (lib/content-messaging.ts), after checking the sender
+ *    is a tab on a site where click-to-call is on and validating every value (schemas.ts);
+ *  - places calls through the phone link, with the number in E.164;
+ *  - keeps the content script registered for exactly the sites the user enabled and granted;
+ *  - owns the context menu (Call, Copy number, Call back in 10/30/60 min) on those sites;
+ *  - writes the caller-ID cache (lib/calls/caller-id.ts).
+ *
+ * Wire it from the background's main(), after startPhoneService:
+ *   registerContentHandlers(service.link, { createCallback });
+ */
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import { rememberContacts, rememberSearch, type KnownContact } from '../calls/caller-id';
+import { contentMessaging, type ContentConfig, type DialResult } from '../content-messaging';
+import { errorLabel } from '../labels';
+import { logger } from '../log';
+import {
+  findPhoneNumbers,
+  guessDefaultCountry,
+  normalizeDialInput,
+  type CountryCode,
+} from '../phone';
+import type { PhoneLink } from '../sip/link';
+import { phonePrefsItem } from '../storage/items';
+import { loadSiteSettings, watchSiteSettings, type SiteSettings } from '../storage/site-settings';
+import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_ID } from './constants';
+import { CallbackSchema, ContactsSchema, DialRequestSchema, PointerSchema } from './schemas';
+import { decideSite, wantedPatterns } from './sites';
+
+const log = logger('calls');
+
+export type CallbackMinutes = 10 | 30 | 60;
+
+export interface ContentHandlerDeps {
+  /** Creates the "Call back" task (issue 4's task store, lib/calls/tasks.ts). */
+  createCallback(number: string, minutes: CallbackMinutes): Promise<void> | void;
+  /** Tests: the clock. */
+  now?: () => number;
+}
+
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+}
+
+/** The page a message came from, if it is a content script on an enabled site. */
+export function enabledSender(
+  sender: Sender,
+  settings: SiteSettings,
+  selfId: string,
+): { tabId: number; url: URL } | undefined {
+  if (sender.id !== selfId || !sender.tab || sender.tab.id === undefined) return undefined;
+  const raw = sender.tab.url ?? sender.url;
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  return decideSite(settings, url) ? { tabId: sender.tab.id, url } : undefined;
+}
+
+/** Contacts from a page, kept only if their record and search URLs are on the page's origin. */
+export function acceptContacts(
+  data: unknown,
+  pageOrigin: string,
+  now: number,
+): { contacts: KnownContact[]; searchUrl?: string; crm: KnownContact['crm'] } | undefined {
+  const parsed = v.safeParse(ContactsSchema, data);
+  if (!parsed.success) return undefined;
+  const sameOrigin = (url: string | undefined) => {
+    if (url === undefined) return true;
+    try {
+      return new URL(url).origin === pageOrigin;
+    } catch {
+      return false;
+    }
+  };
+  const { crm, searchUrl } = parsed.output;
+  const contacts: KnownContact[] = [];
+  for (const c of parsed.output.contacts) {
+    if (!sameOrigin(c.recordUrl)) continue;
+    const contact: KnownContact = { number: c.number, crm, seenAt: now };
+    if (c.name !== undefined) contact.name = c.name;
+    if (c.recordUrl !== undefined) contact.recordUrl = c.recordUrl;
+    contacts.push(contact);
+  }
+  const result: { contacts: KnownContact[]; searchUrl?: string; crm: KnownContact['crm'] } = {
+    contacts,
+    crm,
+  };
+  if (searchUrl !== undefined && sameOrigin(searchUrl)) result.searchUrl = searchUrl;
+  return result;
+}
+
+async function defaultCountry(): Promise<CountryCode> {
+  const prefs = await phonePrefsItem.getValue();
+  if (/^[A-Z]{2}$/.test(prefs.defaultCountry)) return prefs.defaultCountry as CountryCode;
+  return guessDefaultCountry(navigator.languages ?? []);
+}
+
+async function dial(link: PhoneLink, number: string, ext: string | undefined): Promise<DialResult> {
+  const result = await link.command(
+    ext === undefined ? { type: 'dial', target: number } : { type: 'dial', target: number, ext },
+  );
+  return result.ok ? { ok: true } : { ok: false, error: errorLabel(result.error) };
+}
+
+const MENU_PARENT = 'callbridge';
+const MENU_ITEMS = ['call', 'copy', 'callback-10', 'callback-30', 'callback-60'] as const;
+export type MenuItem = (typeof MENU_ITEMS)[number];
+const MENU_TITLES: Record<MenuItem, () => string> = {
+  call: () => i18n.t('c2cMenuCall'),
+  copy: () => i18n.t('c2cMenuCopy'),
+  'callback-10': () => i18n.t('c2cMenuCallback10'),
+  'callback-30': () => i18n.t('c2cMenuCallback30'),
+  'callback-60': () => i18n.t('c2cMenuCallback60'),
+};
+/** How long the number under the pointer stays the context menu's number. */
+const POINTER_TTL_MS = 60_000;
+
+/** The message handlers, apart from their wiring so that tests can call them directly. */
+export function contentHandlers(link: PhoneLink, deps: ContentHandlerDeps, selfId: string) {
+  const now = deps.now ?? Date.now;
+  /** The number under the pointer at the last context menu, per tab. */
+  const pointers = new Map<number, { number: string; ext?: string; at: number }>();
+
+  const from = async (sender: Sender) => {
+    const site = enabledSender(sender, await loadSiteSettings(), selfId);
+    if (!site) throw new Error('not allowed');
+    return site;
+  };
+
+  return {
+    pointers,
+    async dial(data: unknown, sender: Sender): Promise<DialResult> {
+      await from(sender);
+      const request = v.safeParse(DialRequestSchema, data);
+      if (!request.success) return { ok: false, error: errorLabel('invalid-target') };
+      log('dial %s from %s', request.output.number, request.output.source.crm);
+      return dial(link, request.output.number, request.output.ext);
+    },
+    async pointer(data: unknown, sender: Sender): Promise<void> {
+      const { tabId } = await from(sender);
+      const target = v.safeParse(PointerSchema, data);
+      if (!target.success || target.output === null) pointers.delete(tabId);
+      else pointers.set(tabId, { ...target.output, at: now() });
+    },
+    async callback(data: unknown, sender: Sender): Promise<DialResult> {
+      await from(sender);
+      const request = v.safeParse(CallbackSchema, data);
+      if (!request.success) return { ok: false, error: errorLabel('invalid-target') };
+      await deps.createCallback(request.output.number, request.output.minutes);
+      return { ok: true };
+    },
+    async contacts(data: unknown, sender: Sender): Promise<void> {
+      const { url } = await from(sender);
+      const accepted = acceptContacts(data, url.origin, now());
+      if (!accepted) return;
+      await rememberContacts(accepted.contacts);
+      if (accepted.searchUrl)
+        await rememberSearch({
+          origin: url.origin,
+          crm: accepted.crm,
+          template: accepted.searchUrl,
+          seenAt: now(),
+        });
+    },
+    async config(sender: Sender): Promise<ContentConfig> {
+      await from(sender);
+      return { defaultCountry: await defaultCountry() };
+    },
+    /** The number a context-menu click acts on. */
+    async menuTarget(
+      info: { selectionText?: string; linkUrl?: string },
+      tabId: number | undefined,
+    ): Promise<{ number: string; ext?: string } | undefined> {
+      const pointer = tabId === undefined ? undefined : pointers.get(tabId);
+      if (pointer && now() - pointer.at < POINTER_TTL_MS) {
+        const { number, ext } = pointer;
+        return ext === undefined ? { number } : { number, ext };
+      }
+      const country = await defaultCountry();
+      if (info.selectionText) {
+        const found = findPhoneNumbers(info.selectionText, {
+          defaultCountry: country,
+          label: 'phone',
+        })[0];
+        if (found)
+          return found.ext === undefined
+            ? { number: found.number }
+            : { number: found.number, ext: found.ext };
+      }
+      if (info.linkUrl && /^(?:tel|callto|sips?):/i.test(info.linkUrl)) {
+        const parsed = normalizeDialInput(decodeURIComponent(info.linkUrl), country);
+        if (parsed.ok && parsed.target.startsWith('+'))
+          return parsed.ext === undefined
+            ? { number: parsed.target }
+            : { number: parsed.target, ext: parsed.ext };
+      }
+      return undefined;
+    },
+    /** A context-menu item chosen on a page. */
+    async menuClicked(
+      item: MenuItem,
+      target: { number: string; ext?: string },
+      tab: { id?: number; url?: string },
+      frameId = 0,
+    ): Promise<void> {
+      if (!tab.url || !decideSite(await loadSiteSettings(), tab.url)) return;
+      if (item === 'call') await dial(link, target.number, target.ext);
+      else if (item === 'copy' && tab.id !== undefined)
+        await contentMessaging.sendMessage('bg:copy', target.number, { tabId: tab.id, frameId });
+      else if (item.startsWith('callback-'))
+        await deps.createCallback(
+          target.number,
+          Number(item.slice('callback-'.length)) as CallbackMinutes,
+        );
+    },
+  };
+}
+
+/** Registers everything; call once, synchronously, from the background's main(). */
+export function registerContentHandlers(link: PhoneLink, deps: ContentHandlerDeps): void {
+  const handlers = contentHandlers(link, deps, browser.runtime.id);
+  contentMessaging.onMessage('content:dial', ({ data, sender }) => handlers.dial(data, sender));
+  contentMessaging.onMessage('content:pointer', ({ data, sender }) =>
+    handlers.pointer(data, sender),
+  );
+  contentMessaging.onMessage('content:callback', ({ data, sender }) =>
+    handlers.callback(data, sender),
+  );
+  contentMessaging.onMessage('content:contacts', ({ data, sender }) =>
+    handlers.contacts(data, sender),
+  );
+  contentMessaging.onMessage('content:config', ({ sender }) => handlers.config(sender));
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const id = String(info.menuItemId);
+    if (!id.startsWith(`${MENU_PARENT}:`) || !tab) return;
+    const item = id.slice(MENU_PARENT.length + 1) as MenuItem;
+    if (!MENU_ITEMS.includes(item)) return;
+    void (async () => {
+      const menuInfo: { selectionText?: string; linkUrl?: string } = {};
+      if (info.selectionText) menuInfo.selectionText = info.selectionText;
+      if (info.linkUrl) menuInfo.linkUrl = info.linkUrl;
+      const target = await handlers.menuTarget(menuInfo, tab.id);
+      if (target) await handlers.menuClicked(item, target, tab, info.frameId ?? 0);
+    })().catch((error: unknown) => log('context menu action failed: %o', error));
+  });
+
+  // ---- registration: the content script runs on enabled, granted sites only -----------
+
+  let syncing = Promise.resolve();
+  const sync = () => {
+    syncing = syncing
+      .then(syncRegistration)
+      .catch((error: unknown) => log('could not register the content script: %o', error));
+  };
+  watchSiteSettings(sync);
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+  sync();
+}
+
+/** The patterns of `matches` the user granted access to. */
+async function granted(matches: string[]): Promise<string[]> {
+  const checks = await Promise.all(
+    matches.map((origin) => browser.permissions.contains({ origins: [origin] }).catch(() => false)),
+  );
+  return matches.filter((_, i) => checks[i]);
+}
+
+/**
+ * Makes the registered content script and the context menu match the settings and grants:
+ * registered for the granted patterns of the enabled sites, or not at all.
+ */
+export async function syncRegistration(): Promise<void> {
+  const settings = await loadSiteSettings();
+  const wanted = wantedPatterns(settings);
+  const matches = await granted(wanted.matches);
+  const existing = await browser.scripting.getRegisteredContentScripts({
+    ids: [CONTENT_SCRIPT_ID],
+  });
+  if (matches.length === 0) {
+    if (existing.length > 0)
+      await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
+  } else {
+    const script = {
+      id: CONTENT_SCRIPT_ID,
+      js: [CONTENT_SCRIPT_FILE],
+      matches,
+      // document_start: the highlight style goes in before the page is first styled (content.ts).
+      runAt: 'document_start' as const,
+      allFrames: true,
+      ...(wanted.exclude.length > 0 ? { excludeMatches: wanted.exclude } : {}),
+    };
+    if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
+    else await browser.scripting.registerContentScripts([script]);
+  }
+  await syncMenus(matches);
+}
+
+async function syncMenus(patterns: string[]): Promise<void> {
+  await browser.contextMenus.removeAll();
+  if (patterns.length === 0) return;
+  const contexts: ['selection', 'link', 'page'] = ['selection', 'link', 'page'];
+  browser.contextMenus.create({
+    id: MENU_PARENT,
+    title: i18n.t('extName'),
+    contexts,
+    documentUrlPatterns: patterns,
+  });
+  for (const item of MENU_ITEMS) {
+    browser.contextMenus.create({
+      id: `${MENU_PARENT}:${item}`,
+      parentId: MENU_PARENT,
+      title: MENU_TITLES[item](),
+      contexts,
+      documentUrlPatterns: patterns,
+    });
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * The linker on small pages: what it adds, what it must never change, and how it reacts to
+ * clicks and to the page changing under it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { generic } from '../../adapters/generic';
+import type { Adapter } from '../../adapters/types';
+import { describeTargets, link, loadHtml, type Page } from '../../tests/unit/fixture-page';
+
+let page: Page | undefined;
+afterEach(async () => {
+  await page?.close();
+  page = undefined;
+});
+
+function open(body: string): Page {
+  page = loadHtml(
+    `<!DOCTYPE html><html><head></head><body>${body}</body></html>`,
+    'https://crm.example.com/contacts/5',
+  );
+  return page;
+}
+
+/** A click the way a person's click arrives: `isTrusted` is set only by the browser. */
+function click(p: Page, target: Element, trusted: boolean): MouseEvent {
+  const event = new p.window.MouseEvent('click', {
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+    button: 0,
+  });
+  Object.defineProperty(event, 'isTrusted', { value: trusted });
+  target.dispatchEvent(event as unknown as Event);
+  return event as unknown as MouseEvent;
+}
+
+const controls = (p: Page) => [...p.document.querySelectorAll('callbridge-call')];
+
+describe('PhoneLinker', () => {
+  it('adds one control per number and changes no text, value or editable region', async () => {
+    const p = open(`
+      <div id="card"><p>Тел.: <b>+7 (495)</b> <i>123-45-67</i>, моб. 8 916 123-45-67</p>
+      <p>ИНН 7707083893, заказ № 4951234567, 23-11-2026 09:55 AM</p></div>
+      <textarea id="ta">8 916 765-43-21</textarea>
+      <input id="plain" value="8 916 765-43-22">
+      <div id="editor" contenteditable="true">8 916 765-43-23</div>
+      <script>var phone = "89167654324";</script>`);
+    const before = {
+      text: p.document.getElementById('card')!.textContent,
+      ta: (p.document.getElementById('ta') as HTMLTextAreaElement).value,
+      plain: (p.document.getElementById('plain') as HTMLInputElement).value,
+      editor: p.document.getElementById('editor')!.innerHTML,
+    };
+    const linked = await link(p, generic);
+    // The number split over <b> and <i> is one number; the ИНН, order number and date are not.
+    expect(describeTargets(linked.linker)).toEqual(['text:+74951234567', 'text:+79161234567']);
+    expect(p.document.getElementById('card')!.textContent).toBe(before.text);
+    expect((p.document.getElementById('ta') as HTMLTextAreaElement).value).toBe(before.ta);
+    expect((p.document.getElementById('plain') as HTMLInputElement).value).toBe(before.plain);
+    expect(p.document.getElementById('editor')!.innerHTML).toBe(before.editor);
+    expect(
+      p.document.querySelector('textarea callbridge-call, [contenteditable] callbridge-call'),
+    ).toBeNull();
+    // The control is empty in the light DOM: nothing of it is copied with the text.
+    for (const host of controls(p)) expect(host.childNodes).toHaveLength(0);
+    // The first number has text after it on its line: its control shows on hover/focus only.
+    expect(controls(p).map((h) => h.hasAttribute('data-crowded'))).toEqual([true, false]);
+    linked.controller.abort();
+  });
+
+  it('puts the control right after the number, inside the element that holds its end', async () => {
+    const p = open('<td id="cell"><span>+7 (495)</span><span id="end"> 123-45-67</span></td>');
+    const linked = await link(p, generic);
+    const end = p.document.getElementById('end')!;
+    expect(end.lastChild?.nodeName).toBe('CALLBRIDGE-CALL');
+    expect(end.textContent).toBe(' 123-45-67');
+    linked.controller.abort();
+  });
+
+  it('removes every trace when stopped: the DOM is exactly as before', async () => {
+    const p = open(`
+      <table><tr class="row"><td>Иван</td><td>+7 (495) 123-45-67</td><td><a href="tel:+74951234568">позвонить</a></td></tr></table>
+      <form><input type="tel" name="phone" value="8 916 123-45-67"></form>
+      <p>Звоните: 8 800 555-35-35 доб. 12 или <span>8 (812)</span><span> 555-12-34</span></p>`);
+    const before = p.document.documentElement.outerHTML;
+    const linked = await link(p, generic);
+    expect(controls(p)).toHaveLength(5);
+    expect(p.document.documentElement.outerHTML).not.toBe(before);
+    linked.controller.abort();
+    expect(controls(p)).toHaveLength(0);
+    expect(p.document.documentElement.outerHTML).toBe(before);
+  });
+
+  it('never links a number twice, however often its part of the page is scanned', async () => {
+    const p = open('<div id="box"><p>+7 (495) 123-45-67</p></div>');
+    const linked = await link(p, generic);
+    linked.linker.scan(p.document.getElementById('box')!);
+    linked.linker.scan(p.document.body);
+    await linked.settle();
+    expect(controls(p)).toHaveLength(1);
+    linked.controller.abort();
+  });
+
+  it('places a call on a trusted click only, and the click never reaches the page', async () => {
+    const p = open('<table><tr id="row"><td>+7 (495) 123-45-67 доб. 204</td></tr></table>');
+    const linked = await link(p, generic);
+    let rowClicks = 0;
+    p.document.getElementById('row')!.addEventListener('click', () => rowClicks++);
+    const host = controls(p)[0]!;
+
+    click(p, host, false); // a page script's host.click() or dispatchEvent
+    (host as HTMLElement).click();
+    expect(linked.activations).toEqual([]);
+
+    const event = click(p, host, true);
+    expect(linked.activations).toEqual([{ number: '+74951234567', ext: '204', source: 'text' }]);
+    expect(event.defaultPrevented).toBe(true);
+    expect(rowClicks).toBe(0); // vTiger would have opened the record
+    linked.controller.abort();
+  });
+
+  it('takes over tel:, callto: and sip: links; leaves SIP addresses that are not numbers alone', async () => {
+    const p = open(`
+      <a id="tel" href="tel:+7-495-123-45-67">звонок</a>
+      <a id="callto" href="callto:88005553535">Skype</a>
+      <a id="sip" href="sip:+74951234569@pbx.example.com">SIP</a>
+      <a id="ext" href="sip:1001@pbx.example.com">коллега</a>`);
+    const linked = await link(p, generic);
+    expect(describeTargets(linked.linker)).toEqual([
+      'link:+74951234567',
+      'link:+78005553535',
+      'link:+74951234569',
+    ]);
+
+    const untrusted = click(p, p.document.getElementById('tel')!, false);
+    expect(untrusted.defaultPrevented).toBe(false); // not ours to stop: we do nothing at all
+    expect(linked.activations).toEqual([]);
+
+    const trusted = click(p, p.document.getElementById('callto')!, true);
+    expect(trusted.defaultPrevented).toBe(true); // no OS handler
+    expect(linked.activations).toEqual([{ number: '+78005553535', source: 'link' }]);
+
+    click(p, p.document.getElementById('ext')!, true);
+    expect(linked.activations).toHaveLength(1);
+    linked.controller.abort();
+  });
+
+  it('gives phone inputs a control that dials the current value, and hides it when empty', async () => {
+    const p = open(
+      '<form><input id="tel" type="tel" value="8 916 123-45-67"><input type="text" value="8 916 123-45-68"></form>',
+    );
+    const linked = await link(p, generic);
+    const input = p.document.getElementById('tel') as HTMLInputElement;
+    const host = controls(p)[0]! as HTMLElement;
+    expect(controls(p)).toHaveLength(1);
+    expect(input.nextSibling).toBe(host);
+
+    input.value = '+7 495 765-43-21';
+    click(p, host, true);
+    expect(linked.activations).toEqual([{ number: '+74957654321', source: 'input' }]);
+
+    input.value = '';
+    input.dispatchEvent(new p.window.Event('input') as unknown as Event);
+    expect(host.hidden).toBe(true);
+    expect(input.value).toBe('');
+    linked.controller.abort();
+  });
+
+  it('processes only what was added, and follows text the page rewrites', async () => {
+    const p = open(
+      '<table id="list"><tr><td>+7 (495) 123-45-67</td></tr></table><p id="note">8 800 555-35-35</p>',
+    );
+    const roots: Element[] = [];
+    const spy: Adapter = {
+      ...generic,
+      fields: (root) => {
+        roots.push(root);
+        return generic.fields(root);
+      },
+    };
+    const linked = await link(p, spy);
+    expect(controls(p)).toHaveLength(2);
+    roots.length = 0;
+
+    const row = p.document.createElement('tr');
+    row.innerHTML = '<td>8 (812) 555-12-34</td>';
+    p.document.querySelector('#list tbody, #list')!.append(row);
+    await linked.settle();
+    expect(roots).toEqual([row]); // the new row, not the document
+    expect(controls(p)).toHaveLength(3);
+
+    // A framework updates the note's text node in place: the old control goes, a new one comes.
+    (p.document.getElementById('note')!.firstChild as Text).data = '8 903 123-45-67';
+    await linked.settle();
+    expect(describeTargets(linked.linker).slice(-1)).toEqual(['text:+79031234567']);
+    expect(controls(p)).toHaveLength(3);
+
+    row.remove();
+    await linked.settle();
+    expect(controls(p)).toHaveLength(2);
+    expect(linked.linker.counts().text).toBe(2);
+    linked.controller.abort();
+  });
+
+  it('reads faxes but never links them', async () => {
+    const p = open('<p>Тел.: +7 495 123-45-67, факс: +7 495 123-45-68</p>');
+    const linked = await link(p, generic);
+    expect(describeTargets(linked.linker)).toEqual(['text:+74951234567']);
+    linked.controller.abort();
+  });
+
+  it('styles the numbers with one CSS highlight, and removes it when stopped', async () => {
+    const p = open('<p>+7 (495) 123-45-67 и 8 916 123-45-67</p>');
+    // happy-dom has no Custom Highlight API: a minimal stand-in of the browser's.
+    const registry = new Map<string, Set<unknown>>();
+    const win = p.window as unknown as Record<string, unknown>;
+    Object.defineProperty(win, 'CSS', { value: { highlights: registry }, configurable: true });
+    win.Highlight = class extends Set<unknown> {};
+    win.StaticRange = class {
+      constructor(readonly init: object) {}
+    };
+    const linked = await link(p, generic);
+    expect(registry.get('callbridge-phone')?.size).toBe(2);
+    linked.controller.abort();
+    expect(registry.size).toBe(0);
+  });
+});

@@ -1,0 +1,919 @@
+/**
+ * The linker: turns the phone numbers of a page into call controls without rewriting it.
+ *
+ * For every number it finds it
+ *  - styles the number's text with the CSS Custom Highlight API (a StaticRange in one Highlight;
+ *    no element is wrapped, no text node is split: frameworks that keep references to their text
+ *    nodes — React, Vue, jQuery's .text() — keep working, and the text, values and copy/paste of
+ *    the page stay exactly as they were), and
+ *  - inserts one empty `<callbridge-call>` element right after the number's last text node
+ *    (control.ts), whose button places the call.
+ * Phone <input>s get a control beside them; tel:, callto: and sip: links, and links the CRM made
+ * itself (ScanProfile.phoneLinks), are taken over: a trusted click on them calls through
+ * Callbridge instead of the operating system's handler.
+ *
+ * Work is chunked (scheduler.ts) and driven by one MutationObserver (observer.ts) that reports
+ * only what was added or changed. Controls are put in lazily, for numbers near the viewport
+ * (IntersectionObserver): finding and highlighting change nothing in the page's layout, but
+ * any element added to a big table makes the browser lay the whole table out again (measured:
+ * ~100–300 ms for one changed cell of a 5,000-row auto-layout table), so inserting thousands
+ * of controls that nobody sees would cost seconds of layout. Everything is tied to one AbortSignal: when it aborts, every
+ * control, highlight, listener and stylesheet goes away and the DOM is as it was.
+ */
+import type { CountryCode } from '../phone';
+import { findPhoneNumbers, findPhoneNumbersInTextRuns, normalizeDialInput } from '../phone';
+import { createControl, isControl, placeMeasured, type Control } from './control';
+import { observeRoot, type DomChanges } from './observer';
+import { blockOf, isInline, isInsideExcluded, textRuns, type TextRun } from './runs';
+import type { ChunkedScheduler, Work } from './scheduler';
+import type { ContactHint, FieldMatch, LinkTarget, ScanProfile } from './types';
+
+export const HIGHLIGHT_NAME = 'callbridge-phone';
+const STYLE_ID = 'callbridge-highlight-style';
+const HIGHLIGHT_CSS = `::highlight(${HIGHLIGHT_NAME}) { text-decoration: underline dotted #1a73e8; text-decoration-thickness: 1px; text-underline-offset: 2px; }`;
+
+/** Links with these schemes are taken over on every page. */
+const CALL_LINKS = 'a[href^="tel:" i], a[href^="callto:" i], a[href^="sip:" i], a[href^="sips:" i]';
+const CALL_SCHEME = /^\s*(?:tel|callto|sips?):/i;
+
+/** Events on our controls that must not reach the page (vTiger opens a record on any row click). */
+const SHIELDED = [
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'dblclick',
+  'auxclick',
+  'touchstart',
+  'touchend',
+] as const;
+
+/** Controls near the viewport (half a screen above and below) are put in. */
+const NEAR_VIEWPORT = '50% 0px';
+
+export type Feedback = (state: 'busy' | 'ok' | 'error', message?: string) => void;
+
+export interface LinkerOptions {
+  profile: ScanProfile;
+  /** The region national numbers are read in (settings, or the adapter's reading of the page). */
+  country: () => CountryCode;
+  /** The control's accessible label for a number, in the user's language. */
+  label: (number: string) => string;
+  /** A trusted click (or Enter) on a control or a taken-over link. */
+  onActivate: (target: LinkTarget, feedback: Feedback) => void;
+  /** A number seen next to its contact's name or record (for the caller-ID cache). */
+  onContact?: (contact: { number: string } & ContactHint) => void;
+  scheduler: ChunkedScheduler;
+  signal: AbortSignal;
+  /**
+   * Put every control in at once instead of near the viewport only (tests, and browsers without
+   * IntersectionObserver).
+   */
+  eager?: boolean;
+}
+
+interface LinkRecord {
+  target: LinkTarget;
+  /** Created when the control is put into the page (near the viewport). */
+  control?: Control;
+  /** The element whose visibility decides when the control is put in. */
+  watch: Element;
+  /** Text numbers: the control goes right after this text node. */
+  after?: Node;
+  needsMeasure?: boolean;
+  crowded?: boolean;
+  /** The text nodes the number covers, first to last (empty for inputs and links). */
+  texts: Text[];
+  startOffset: number;
+  endOffset: number;
+  range?: AbstractRange;
+  /** The input or taken-over link the control belongs to. */
+  anchor?: Element;
+  measured?: 'after' | 'inside-end';
+}
+
+export class PhoneLinker {
+  private readonly opts: LinkerOptions;
+  private readonly records = new Set<LinkRecord>();
+  private readonly byText = new WeakMap<Text, LinkRecord[]>();
+  private readonly byHost = new WeakMap<Element, LinkRecord>();
+  private readonly byAnchor = new WeakMap<Element, LinkRecord>();
+  /** Records waiting for their element to come near the viewport, by element. */
+  private readonly waiting = new Map<Element, LinkRecord[]>();
+  /** Records to put in at the end of the current step (eager mode, inputs, links). */
+  private toPlace: LinkRecord[] = [];
+  /** Elements to start watching at the end of the current scan. */
+  private toObserve: Element[] = [];
+  private io: IntersectionObserver | undefined;
+  private highlight: Highlight | undefined;
+  private sweepQueued = false;
+  private measureQueued = false;
+  private readonly seenContacts = new Set<string>();
+  private readonly doc: Document;
+
+  constructor(doc: Document, opts: LinkerOptions) {
+    this.doc = doc;
+    this.opts = opts;
+  }
+
+  /** Number of live controls, by source (for tests and the benchmark). */
+  counts(): Record<LinkTarget['source'], number> {
+    const counts = { text: 0, field: 0, input: 0, link: 0 };
+    for (const record of this.records) counts[record.target.source]++;
+    return counts;
+  }
+
+  /** Every number with a control, in document order of discovery. */
+  targets(): LinkTarget[] {
+    return [...this.records].map((r) => r.target);
+  }
+
+  /** Starts linking: the whole document now, then whatever the page adds or changes. */
+  start(): void {
+    const { signal } = this.opts;
+    if (signal.aborted) return;
+    this.installHighlight();
+    this.listen();
+    const view = this.doc.defaultView as (Window & typeof globalThis) | null;
+    if (!this.opts.eager && view && typeof view.IntersectionObserver === 'function') {
+      this.io = new view.IntersectionObserver((entries) => this.onVisible(entries), {
+        rootMargin: NEAR_VIEWPORT,
+      });
+    }
+    signal.addEventListener('abort', () => this.destroy(), { once: true });
+    const root = this.doc.documentElement;
+    observeRoot(root, (changes) => this.onChanges(changes), { isOwn: isControl, signal });
+    this.scan(this.doc.body ?? root);
+  }
+
+  /** Schedules a scan of `root` (an element, or a text node whose block is rescanned). */
+  scan(root: Node): void {
+    this.opts.scheduler.add(this.scanWork(root));
+  }
+
+  private onChanges(changes: DomChanges): void {
+    for (const text of changes.changedText) {
+      this.unlinkText(text);
+      this.scan(text);
+    }
+    for (const node of changes.added) this.scan(node);
+    if (changes.removed) this.queueSweep();
+  }
+
+  // ---- scanning -------------------------------------------------------------------------
+
+  private *scanWork(root: Node): Generator<void, void, undefined> {
+    yield* this.scanInner(root);
+    // Eager mode: into the page now. Lazy: watch for the new numbers coming near the viewport.
+    this.flush();
+    yield* this.observeNew();
+  }
+
+  private *scanInner(root: Node): Generator<void, void, undefined> {
+    let element: Element | null;
+    if (root.nodeType === Node.TEXT_NODE) {
+      // A changed or added text: read its whole block again, so a number split across inline
+      // elements is still found as one. Existing links are not duplicated.
+      const block = blockOf(root);
+      element =
+        block && block !== this.doc.body && block !== this.doc.documentElement
+          ? block
+          : root.parentElement;
+    } else if (root.nodeType === Node.ELEMENT_NODE) {
+      element = root as Element;
+    } else {
+      return;
+    }
+    if (!element || !element.isConnected || isControl(element)) return;
+    const { profile } = this.opts;
+    if (isInsideExcluded(element, EMPTY_SET, profile.skip)) {
+      // Inputs and CRM links inside an excluded region are still handled (the edit form's inputs
+      // are excluded from text reading, not from getting a control).
+      yield* this.linkInputsAndLinks(element);
+      return;
+    }
+    yield* this.linkInputsAndLinks(element);
+    const field = profile.fieldOf(element);
+    if (field) {
+      if (field.kind === 'phone') yield* this.linkField(field);
+      return;
+    }
+    // One query per selector, one step each: on a 5,000-row list a single query for the whole
+    // selector list matches tens of thousands of cells and would make one long step.
+    const excluded = new Set<Element>();
+    for (const selector of splitSelectorList(profile.skip)) {
+      for (const el of element.querySelectorAll(selector)) excluded.add(el);
+      yield;
+    }
+    const fields = profile.fields(element);
+    yield;
+    for (const found of fields) {
+      excluded.add(found.element);
+      if (found.kind === 'phone') yield* this.linkField(found);
+    }
+    yield;
+    const reject = (el: Element) => excluded.has(el) || this.takeOverIfCallLink(el);
+    for (const run of textRuns(element, reject)) {
+      if (run) this.linkRun(run, this.labelFor(run), 'text');
+      yield;
+    }
+  }
+
+  private *linkInputsAndLinks(root: Element): Generator<void, void, undefined> {
+    const { profile } = this.opts;
+    // tel:/callto:/sip: links inside `root` are met by the text walk (takeOverIfCallLink):
+    // a document-wide query for case-insensitive href prefixes has no fast path and would be
+    // one long step on a big page.
+    if (root.matches(CALL_LINKS)) this.takeOver(root);
+    for (const link of profile.phoneLinks(root)) this.takeOver(link);
+    yield;
+    for (const input of profile.phoneInputs(root)) this.attachInput(input);
+    yield;
+  }
+
+  /** For the text walk: takes over a call link and keeps its text from being read again. */
+  private takeOverIfCallLink(el: Element): boolean {
+    if (this.byAnchor.has(el)) return true;
+    if (el.tagName !== 'A') return false;
+    const href = el.getAttribute('href');
+    if (!href || !CALL_SCHEME.test(href)) return false;
+    this.takeOver(el);
+    return true;
+  }
+
+  private *linkField(field: FieldMatch): Generator<void, void, undefined> {
+    // A CRM link inside the field (vTiger's PBX links) has its own control already.
+    for (const run of textRuns(field.element, (el) => this.takeOverIfCallLink(el))) {
+      if (run) this.linkRun(run, 'phone', 'field', field.element);
+      yield;
+    }
+  }
+
+  private labelFor(run: TextRun): string | undefined {
+    const { profile } = this.opts;
+    const parent = run.nodes[0]?.parentElement;
+    return parent && profile.labelFor ? profile.labelFor(parent) : undefined;
+  }
+
+  private linkRun(
+    run: TextRun,
+    label: string | undefined,
+    source: 'text' | 'field',
+    field?: Element,
+  ): void {
+    const options =
+      label === undefined
+        ? { defaultCountry: this.opts.country() }
+        : { defaultCountry: this.opts.country(), label };
+    const matches = findPhoneNumbersInTextRuns(run.texts, options);
+    for (const match of matches) {
+      // Faxes are recognised (so free text does not link them either) but never called.
+      if (match.kind === 'fax') continue;
+      const first = run.nodes[match.start.run];
+      const last = run.nodes[match.end.run];
+      if (!first || !last) continue;
+      if (this.isLinked(first, match.start.offset) || this.isLinked(last, match.end.offset - 1))
+        continue;
+      const texts = run.nodes.slice(match.start.run, match.end.run + 1);
+      const target: LinkTarget = { number: match.number, source };
+      if (match.ext !== undefined) target.ext = match.ext;
+      const record: LinkRecord = {
+        target,
+        // One watched element per row, not per cell: fewer targets for the browser to track.
+        watch:
+          last.parentElement?.closest('tr, li') ?? last.parentElement ?? this.doc.documentElement,
+        after: last,
+        needsMeasure: last.data.slice(match.end.offset).trim() !== '',
+        // Text right after the number on the same line (`+7 903 … (Сергей)`): the control would
+        // cover it, so it shows only while the pointer is on the number or the control has focus.
+        crowded:
+          (
+            last.data.slice(match.end.offset) + run.texts.slice(match.end.run + 1).join('')
+          ).trim() !== '',
+        texts,
+        startOffset: match.start.offset,
+        endOffset: match.end.offset,
+      };
+      this.register(record);
+      this.reportContact(match.number, field ?? last.parentElement);
+    }
+  }
+
+  private isLinked(text: Text, offset: number): boolean {
+    return this.byText.get(text)?.some((r) => coversOffset(r, text, offset)) ?? false;
+  }
+
+  /** Controls for the records whose element came near the viewport. */
+  private onVisible(entries: IntersectionObserverEntry[]): void {
+    if (this.opts.signal.aborted) return;
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const records = this.waiting.get(entry.target);
+      this.waiting.delete(entry.target);
+      this.io?.unobserve(entry.target);
+      if (records) this.toPlace.push(...records);
+    }
+    this.flush();
+  }
+
+  /** Waits for the record's element to come near the viewport (or places it at once). */
+  private defer(record: LinkRecord): void {
+    if (!this.io) {
+      this.toPlace.push(record);
+      return;
+    }
+    const list = this.waiting.get(record.watch);
+    if (list) list.push(record);
+    else {
+      this.waiting.set(record.watch, [record]);
+      this.toObserve.push(record.watch);
+    }
+  }
+
+  /**
+   * Starts watching the elements found by a scan, all at once at its end: observing thousands of
+   * targets one by one while scanning makes the browser recompute intersections every frame.
+   */
+  private *observeNew(): Generator<void, void, undefined> {
+    const elements = this.toObserve;
+    this.toObserve = [];
+    let n = 0;
+    for (const element of elements) {
+      if (this.waiting.has(element)) this.io?.observe(element);
+      if (++n % 500 === 0) yield;
+    }
+  }
+
+  /**
+   * Puts the batch's controls into the page: first every style read (is the parent a flex or
+   * grid box, where an inline control would become a flex item?), then every insertion, so the
+   * browser computes styles once per batch and not once per number.
+   */
+  private flush(): void {
+    const batch = this.toPlace.filter((r) => this.records.has(r) && !r.control);
+    this.toPlace = [];
+    if (batch.length === 0) return;
+    const view = this.doc.defaultView;
+    const outOfFlow = batch.map((record) => {
+      const parent = record.after?.parentElement;
+      if (!parent || !view) return false;
+      const display = view.getComputedStyle(parent).display;
+      return display.includes('flex') || display.includes('grid');
+    });
+    let measure = false;
+    batch.forEach((record, i) => {
+      this.highlightRecord(record);
+      const control = createControl(this.doc, this.opts.label(record.target.number));
+      record.control = control;
+      this.byHost.set(control.host, record);
+      if (record.target.source === 'input') {
+        control.host.dataset.placement = 'measured';
+        control.host.hidden = !record.target.number;
+        record.anchor?.after(control.host);
+        measure = true;
+        return;
+      }
+      if (record.target.source === 'link') {
+        record.anchor?.after(control.host);
+        return;
+      }
+      const after = record.after;
+      if (!after?.isConnected) return;
+      let ref: Node = after;
+      while (ref.nextSibling && isControl(ref.nextSibling)) ref = ref.nextSibling;
+      if (record.crowded || textFollows(after)) control.host.dataset.crowded = '';
+      if (record.needsMeasure || outOfFlow[i]) {
+        control.host.dataset.placement = 'measured';
+        record.measured = 'after';
+        measure = true;
+      }
+      ref.parentNode?.insertBefore(control.host, ref.nextSibling);
+    });
+    if (measure) this.queueMeasure();
+  }
+
+  private register(record: LinkRecord): void {
+    this.records.add(record);
+    if (record.anchor) this.byAnchor.set(record.anchor, record);
+    for (const text of record.texts) {
+      const list = this.byText.get(text);
+      if (list) list.push(record);
+      else this.byText.set(text, [record]);
+    }
+    this.defer(record);
+  }
+
+  /**
+   * Highlights are added with the controls, near the viewport only: Chrome re-validates every
+   * range of a highlight after each DOM change, so thousands of ranges would make every later
+   * change of the page slow (measured: ~10 µs per range per changed frame).
+   */
+  private highlightRecord(record: LinkRecord): void {
+    const first = record.texts[0];
+    const last = record.texts[record.texts.length - 1];
+    if (!first || !last || !this.highlight || record.range) return;
+    if (!first.isConnected || !last.isConnected) return;
+    record.range = makeRange(this.doc, first, record.startOffset, last, record.endOffset);
+    this.highlight.add(record.range);
+  }
+
+  private unregister(record: LinkRecord): void {
+    this.records.delete(record);
+    record.control?.host.remove();
+    const waiting = this.waiting.get(record.watch);
+    if (waiting) {
+      const rest = waiting.filter((r) => r !== record);
+      if (rest.length > 0) this.waiting.set(record.watch, rest);
+      else {
+        this.waiting.delete(record.watch);
+        this.io?.unobserve(record.watch);
+      }
+    }
+    if (record.range) this.highlight?.delete(record.range);
+    if (record.anchor && this.byAnchor.get(record.anchor) === record)
+      this.byAnchor.delete(record.anchor);
+    for (const text of record.texts) {
+      const list = this.byText.get(text);
+      if (!list) continue;
+      const rest = list.filter((r) => r !== record);
+      if (rest.length > 0) this.byText.set(text, rest);
+      else this.byText.delete(text);
+    }
+  }
+
+  private unlinkText(text: Text): void {
+    for (const record of this.byText.get(text) ?? []) this.unregister(record);
+  }
+
+  /** Drops the links whose text or control the page removed (a re-rendered list, a new tab). */
+  private queueSweep(): void {
+    if (this.sweepQueued) return;
+    this.sweepQueued = true;
+    this.opts.scheduler.add(this.sweep());
+  }
+
+  private *sweep(): Generator<void, void, undefined> {
+    this.sweepQueued = false;
+    let n = 0;
+    for (const record of [...this.records]) {
+      const anchorGone = record.anchor !== undefined && !record.anchor.isConnected;
+      const textGone = record.texts.some((t) => !t.isConnected);
+      if (anchorGone || textGone) this.unregister(record);
+      else if (record.control && !record.control.host.isConnected) {
+        // The page removed our control but kept the number: put a new one in later.
+        this.unregister(record);
+        const parent = record.anchor ?? record.texts[0];
+        if (parent) this.scan(parent);
+      }
+      if (++n % 512 === 0) yield;
+    }
+  }
+
+  // ---- inputs and taken-over links ------------------------------------------------------
+
+  private attachInput(input: HTMLInputElement): void {
+    const known = this.byAnchor.get(input);
+    if (known && (!known.control || known.control.host.isConnected)) return;
+    if (known) this.unregister(known);
+    const target: LinkTarget = { number: '', source: 'input' };
+    const record: LinkRecord = {
+      target,
+      watch: input,
+      texts: [],
+      startOffset: 0,
+      endOffset: 0,
+      anchor: input,
+      measured: 'inside-end',
+    };
+    const update = () => {
+      const found = this.readInput(input);
+      target.number = found?.number ?? '';
+      if (found?.ext !== undefined) target.ext = found.ext;
+      else delete target.ext;
+      const control = record.control;
+      if (!control) return;
+      control.host.hidden = !found;
+      const label = this.opts.label(target.number);
+      control.button.setAttribute('aria-label', label);
+      control.button.title = label;
+    };
+    update();
+    const { signal } = this.opts;
+    for (const type of ['input', 'change', 'blur'])
+      input.addEventListener(type, update, { signal, passive: true });
+    this.register(record);
+  }
+
+  private readInput(input: HTMLInputElement): { number: string; ext?: string } | undefined {
+    const value = input.value;
+    if (!value.trim()) return undefined;
+    return findPhoneNumbers(value, { defaultCountry: this.opts.country(), label: 'phone' })[0];
+  }
+
+  private takeOver(link: Element): void {
+    const known = this.byAnchor.get(link);
+    if (known && (!known.control || known.control.host.isConnected)) return;
+    if (known) this.unregister(known);
+    const number = this.linkNumber(link);
+    if (!number) return;
+    const target: LinkTarget = { number: number.number, source: 'link' };
+    if (number.ext !== undefined) target.ext = number.ext;
+    const record: LinkRecord = {
+      target,
+      watch: link,
+      texts: [],
+      startOffset: 0,
+      endOffset: 0,
+      anchor: link,
+    };
+    this.register(record);
+    this.reportContact(number.number, link);
+  }
+
+  /** The E.164 number a call link or CRM phone link stands for; sip:1001@pbx is left alone. */
+  private linkNumber(link: Element): { number: string; ext?: string } | undefined {
+    const raw = this.opts.profile.linkValue(link) ?? link.getAttribute('href') ?? '';
+    let decoded = raw;
+    try {
+      decoded = decodeURIComponent(raw);
+    } catch {
+      // Keep the raw text: a stray % is not worth failing over.
+    }
+    // `sip:+74951234567@pbx;user=phone`: the user part is the number (sip:1001@pbx is not one).
+    const sip = /^sips?:([^@;?]+)@/i.exec(decoded.trim());
+    if (sip?.[1]) decoded = sip[1];
+    const dial = normalizeDialInput(decoded, this.opts.country());
+    if (!dial.ok || !/^\+[1-9]\d{6,14}$/.test(dial.target)) return undefined;
+    return dial.ext === undefined
+      ? { number: dial.target }
+      : { number: dial.target, ext: dial.ext };
+  }
+
+  // ---- events ---------------------------------------------------------------------------
+
+  private listen(): void {
+    const { signal } = this.opts;
+    const view = this.doc.defaultView;
+    if (!view) return;
+    const shield = (event: Event) => {
+      if (this.recordOfHost(event.target)) event.stopImmediatePropagation();
+    };
+    for (const type of SHIELDED) view.addEventListener(type, shield, { capture: true, signal });
+    view.addEventListener(
+      'keydown',
+      (event) => {
+        if ((event.key === 'Enter' || event.key === ' ') && this.recordOfHost(event.target))
+          event.stopImmediatePropagation();
+      },
+      { capture: true, signal },
+    );
+    view.addEventListener('click', (event) => this.onClick(event), { capture: true, signal });
+    view.addEventListener('resize', () => this.queueMeasure(), { passive: true, signal });
+    view.addEventListener('mousemove', (event) => this.onPointerMove(event), {
+      passive: true,
+      capture: true,
+      signal,
+    });
+  }
+
+  private revealed: HTMLElement | undefined;
+  private pointerQueued = false;
+  private lastPointer: { x: number; y: number; target: EventTarget | null } = {
+    x: 0,
+    y: 0,
+    target: null,
+  };
+
+  /** Shows a crowded control while the pointer is on its number (or on the control itself). */
+  private onPointerMove(event: MouseEvent): void {
+    this.lastPointer = { x: event.clientX, y: event.clientY, target: event.target };
+    if (this.pointerQueued) return;
+    this.pointerQueued = true;
+    const view = this.doc.defaultView;
+    const run = () => {
+      this.pointerQueued = false;
+      if (this.opts.signal.aborted) return;
+      const { x, y, target } = this.lastPointer;
+      let host = this.recordOfHost(target)?.control?.host;
+      if (!host) {
+        const caret = caretAt(this.doc, x, y);
+        if (caret?.node.nodeType === Node.TEXT_NODE) {
+          const text = caret.node as Text;
+          host = this.byText.get(text)?.find((r) => coversOffset(r, text, caret.offset))
+            ?.control?.host;
+        }
+      }
+      if (host === this.revealed) return;
+      if (this.revealed) delete this.revealed.dataset.reveal;
+      this.revealed = host && host.hasAttribute('data-crowded') ? host : undefined;
+      if (this.revealed) this.revealed.dataset.reveal = '';
+    };
+    if (view?.requestAnimationFrame) view.requestAnimationFrame(run);
+    else run();
+  }
+
+  private recordOfHost(target: EventTarget | null): LinkRecord | undefined {
+    return target && (target as Node).nodeType === Node.ELEMENT_NODE
+      ? this.byHost.get(target as Element)
+      : undefined;
+  }
+
+  private onClick(event: MouseEvent): void {
+    const own = this.recordOfHost(event.target);
+    if (own) {
+      // The click never reaches the page: a vTiger list row would open the record.
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      // Only a person's click counts. A page script can call host.click() or dispatch events,
+      // but those are untrusted and place no call.
+      if (event.isTrusted && event.button === 0) this.activate(own);
+      return;
+    }
+    if (
+      !event.isTrusted ||
+      event.button !== 0 ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    const link = this.linkRecordAt(event.target);
+    if (!link) return;
+    // A taken-over link: instead of the OS handler (tel:) or the CRM's own PBX call (vTiger's
+    // onclick), the call goes through Callbridge.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    this.activate(link);
+  }
+
+  private linkRecordAt(target: EventTarget | null): LinkRecord | undefined {
+    if (!target || (target as Node).nodeType === undefined) return undefined;
+    let el: Element | null =
+      (target as Node).nodeType === Node.ELEMENT_NODE
+        ? (target as Element)
+        : (target as Node).parentElement;
+    for (; el; el = el.parentElement) {
+      const record = this.byAnchor.get(el);
+      if (record?.target.source === 'link') return record;
+    }
+    return undefined;
+  }
+
+  private activate(record: LinkRecord): void {
+    if (record.target.source === 'input' && record.anchor) {
+      const found = this.readInput(record.anchor as HTMLInputElement);
+      if (!found) return;
+      record.target.number = found.number;
+      if (found.ext !== undefined) record.target.ext = found.ext;
+      else delete record.target.ext;
+    }
+    const button = record.control?.button;
+    const feedback: Feedback = (state, message) => {
+      if (!button) return;
+      button.dataset.state = state;
+      if (message) button.title = message;
+      if (state !== 'busy') {
+        setTimeout(() => {
+          if (button.dataset.state === state) delete button.dataset.state;
+          button.title = button.getAttribute('aria-label') ?? '';
+        }, 4000);
+      }
+    };
+    this.opts.onActivate({ ...record.target }, feedback);
+  }
+
+  /**
+   * The number under a context-menu click: our control, a taken-over link, a phone input, or
+   * highlighted text (hit-tested through the caret position under the pointer).
+   */
+  targetAt(event: MouseEvent): LinkTarget | undefined {
+    const own = this.recordOfHost(event.target) ?? this.linkRecordAt(event.target);
+    if (own) return own.target.number ? { ...own.target } : undefined;
+    const input = event.target && this.byAnchor.get(event.target as Element);
+    if (input?.target.number) return { ...input.target };
+    const caret = caretAt(this.doc, event.clientX, event.clientY);
+    if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return undefined;
+    const record = this.byText
+      .get(caret.node as Text)
+      ?.find((r) => coversOffset(r, caret.node as Text, caret.offset));
+    return record ? { ...record.target } : undefined;
+  }
+
+  // ---- measuring, highlight, cleanup ----------------------------------------------------
+
+  private queueMeasure(): void {
+    if (this.measureQueued) return;
+    this.measureQueued = true;
+    const view = this.doc.defaultView;
+    const run = () => {
+      this.measureQueued = false;
+      if (this.opts.signal.aborted) return;
+      // Reads first, then writes: one layout for all controls.
+      const reads: Array<[LinkRecord, DOMRect]> = [];
+      for (const record of this.records) {
+        if (!record.measured || !record.control?.host.isConnected) continue;
+        const rect = this.targetRect(record);
+        if (rect) reads.push([record, rect]);
+      }
+      for (const [record, rect] of reads)
+        if (record.control) placeMeasured(record.control, rect, record.measured ?? 'after');
+    };
+    if (view?.requestAnimationFrame) view.requestAnimationFrame(run);
+    else setTimeout(run, 0);
+  }
+
+  private targetRect(record: LinkRecord): DOMRect | undefined {
+    if (record.anchor) return record.anchor.getBoundingClientRect();
+    const last = record.texts[record.texts.length - 1];
+    if (!last) return undefined;
+    const range = this.doc.createRange();
+    try {
+      range.setStart(last, Math.max(0, record.endOffset - 1));
+      range.setEnd(last, Math.min(record.endOffset, last.length));
+      const rects = range.getClientRects();
+      return rects[rects.length - 1] ?? range.getBoundingClientRect();
+    } catch {
+      return undefined;
+    } finally {
+      range.detach();
+    }
+  }
+
+  private installHighlight(): void {
+    const view = this.doc.defaultView as (Window & typeof globalThis) | null;
+    const registry = view?.CSS?.highlights;
+    const HighlightCtor = view?.Highlight;
+    if (!registry || typeof HighlightCtor !== 'function') return; // Styled by the control alone.
+    try {
+      this.highlight = new HighlightCtor();
+      registry.set(HIGHLIGHT_NAME, this.highlight);
+    } catch {
+      this.highlight = undefined;
+      return;
+    }
+    installHighlightStyle(this.doc);
+  }
+
+  private reportContact(number: string, near: Element | null): void {
+    const { onContact, profile } = this.opts;
+    if (!onContact || !profile.contactFor || !near) return;
+    const hint = profile.contactFor(near);
+    if (!hint || (!hint.name && !hint.recordUrl)) return;
+    const key = `${number}\u0000${hint.name ?? ''}\u0000${hint.recordUrl ?? ''}`;
+    if (this.seenContacts.has(key)) return;
+    this.seenContacts.add(key);
+    onContact({ number, ...hint });
+  }
+
+  /** Removes every control, highlight and stylesheet: the page is as it was before start(). */
+  private destroy(): void {
+    this.toPlace = [];
+    this.toObserve = [];
+    this.io?.disconnect();
+    this.waiting.clear();
+    for (const record of this.records) record.control?.host.remove();
+    this.records.clear();
+    this.highlight?.clear();
+    const registry = (this.doc.defaultView as (Window & typeof globalThis) | null)?.CSS?.highlights;
+    if (this.highlight && registry?.get(HIGHLIGHT_NAME) === this.highlight)
+      registry.delete(HIGHLIGHT_NAME);
+    this.highlight = undefined;
+    removeHighlightStyle(this.doc);
+  }
+}
+
+const installedStyles = new WeakMap<Document, CSSStyleSheet | HTMLStyleElement>();
+
+/**
+ * Puts the `::highlight()` rule into the page. Adding a stylesheet makes the browser recompute
+ * the style of the whole document (seconds on a 5,000-row list), so the content script calls
+ * this at document_start, before the page's first style computation, where it costs nothing.
+ * Idempotent; removeHighlightStyle() takes it out again.
+ */
+export function installHighlightStyle(doc: Document): void {
+  if (installedStyles.has(doc)) return;
+  try {
+    const view = doc.defaultView as (Window & typeof globalThis) | null;
+    const Sheet = view?.CSSStyleSheet ?? CSSStyleSheet;
+    const sheet = new Sheet();
+    sheet.replaceSync(HIGHLIGHT_CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    installedStyles.set(doc, sheet);
+  } catch {
+    // Firefox content scripts cannot adopt sheets built in their own compartment.
+    const style = doc.createElement('style');
+    style.id = STYLE_ID;
+    style.textContent = HIGHLIGHT_CSS;
+    (doc.head ?? doc.documentElement).append(style);
+    installedStyles.set(doc, style);
+  }
+}
+
+export function removeHighlightStyle(doc: Document): void {
+  const installed = installedStyles.get(doc);
+  installedStyles.delete(doc);
+  if (!installed) return;
+  if ('remove' in installed) installed.remove();
+  else doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== installed);
+}
+
+const EMPTY_SET: ReadonlySet<Element> = new Set();
+
+/**
+ * Whether visible text follows `node` on the same line: the next text in document order, before
+ * any block boundary, is not blank (`<span>+7 916 …</span> <span>основной</span>`).
+ */
+function textFollows(node: Node): boolean {
+  let current: Node | null = node;
+  for (let steps = 0; current && steps < 32; steps++) {
+    let next: Node | null = current.nextSibling;
+    while (!next) {
+      const parent: Node | null = current.parentNode;
+      if (!parent || parent.nodeType !== Node.ELEMENT_NODE || !isInline(parent as Element))
+        return false;
+      current = parent;
+      next = current.nextSibling;
+    }
+    if (next.nodeType === Node.TEXT_NODE) {
+      if ((next as Text).data.trim() !== '') return true;
+    } else if (next.nodeType === Node.ELEMENT_NODE) {
+      const el = next as Element;
+      if (!isControl(el)) {
+        if (!isInline(el)) return false;
+        const text = el.textContent ?? '';
+        if (text.trim() !== '') return true;
+      }
+    }
+    current = next;
+  }
+  return false;
+}
+
+/** `a, b:not(c, d), [x="1,2"]` → `['a', 'b:not(c, d)', '[x="1,2"]']`: top-level commas only. */
+export function splitSelectorList(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(list.slice(start).trim());
+  return parts.filter((p) => p !== '');
+}
+
+function coversOffset(record: LinkRecord, text: Text, offset: number): boolean {
+  const index = record.texts.indexOf(text);
+  if (index < 0) return false;
+  const last = record.texts.length - 1;
+  if (index === 0 && offset < record.startOffset) return false;
+  if (index === last && offset >= record.endOffset) return false;
+  return true;
+}
+
+function makeRange(
+  doc: Document,
+  start: Text,
+  startOffset: number,
+  end: Text,
+  endOffset: number,
+): AbstractRange {
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  // StaticRange costs nothing on later DOM mutations; a live Range is updated on every one.
+  if (view && typeof view.StaticRange === 'function') {
+    return new view.StaticRange({
+      startContainer: start,
+      startOffset,
+      endContainer: end,
+      endOffset,
+    });
+  }
+  const range = doc.createRange();
+  range.setStart(start, startOffset);
+  range.setEnd(end, endOffset);
+  return range;
+}
+
+function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
+  const withPosition = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  const position = withPosition.caretPositionFromPoint?.(x, y);
+  if (position) return { node: position.offsetNode, offset: position.offset };
+  const range = withPosition.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
+}
+
+export type { Work };

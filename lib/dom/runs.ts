@@ -1,0 +1,203 @@
+/**
+ * Reading a subtree's text the way a person reads it: as runs of inline text. A run is the text
+ * of consecutive text nodes that no block boundary separates, so a number split over inline
+ * elements (`<span>+7 (495)</span><span> 123-45-67</span>`) is one run, while two table cells
+ * are two. Deciding block vs inline by tag name instead of computed style keeps this free of
+ * style recalculation; a CRM that makes a <span> a block is read as if it were inline, which at
+ * worst joins two values that a separator (a line break, a comma) would split anyway.
+ */
+import { isControl } from './control';
+
+/** Elements whose content is never read: code, media, form controls, other documents. */
+const NEVER_READ = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'SVG',
+  'MATH',
+  // Foreign elements keep their lowercase names.
+  'svg',
+  'math',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'HEAD',
+  'TITLE',
+]);
+
+/** Inline elements: their text continues the run around them. Unknown custom elements too. */
+const INLINE = new Set([
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'DEL',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'NOBR',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+]);
+
+export function isInline(element: Element): boolean {
+  // HTML elements' tagName is upper case already (no allocation per call).
+  const tag = element.tagName;
+  return INLINE.has(tag) || (tag.includes('-') && !isControl(element));
+}
+
+/** Whether the element's content is never read (by tag or because the user can edit it). */
+export function isNeverRead(element: Element): boolean {
+  if (NEVER_READ.has(element.tagName)) return true;
+  const editable = element.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/** Whether `node` sits inside something never read, or inside `skip`, or inside our control. */
+export function isInsideExcluded(
+  node: Node,
+  skip: ReadonlySet<Element>,
+  skipSelector: string,
+): boolean {
+  for (
+    let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    el;
+    el = el.parentElement
+  ) {
+    if (isNeverRead(el) || isControl(el) || skip.has(el)) return true;
+    if (skipSelector && el.matches(skipSelector)) return true;
+  }
+  const doc = node.ownerDocument;
+  return doc?.designMode === 'on';
+}
+
+/** The nearest ancestor (or self) that is not inline: the block whose text a run belongs to. */
+export function blockOf(node: Node): Element | null {
+  let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (el && isInline(el)) el = el.parentElement;
+  return el;
+}
+
+export interface TextRun {
+  nodes: Text[];
+  texts: string[];
+  /** The block element the run belongs to. */
+  block: Element | null;
+}
+
+const MIN_DIGITS = 7;
+
+/**
+ * Walks `root` and yields every run that has at least seven digits (fewer cannot hold a phone
+ * number, so such runs are not even joined into a string). `reject` is asked for each element:
+ * true leaves its subtree out (and ends the current run, as any excluded element does).
+ * Yields `null` every few hundred nodes so the scheduler can cut a long walk into slices.
+ *
+ * A plain depth-first walk over firstChild/nextSibling: a TreeWalker with a JavaScript filter
+ * crosses from C++ to JavaScript for every node, which costs more than the walk itself.
+ */
+export function* textRuns(
+  root: Element,
+  reject: (element: Element) => boolean,
+): Generator<TextRun | null, void, undefined> {
+  let nodes: Text[] = [];
+  let texts: string[] = [];
+  let digits = 0;
+  let block: Element | null = null;
+  let excludedSinceLastText = false;
+  let visited = 0;
+  /** The block element of the current position's parent, one entry per open element. */
+  const blocks: Array<Element | null> = [isInline(root) ? blockOf(root) : root];
+
+  const flush = (): TextRun | null => {
+    const run = digits >= MIN_DIGITS ? { nodes, texts, block } : null;
+    nodes = [];
+    texts = [];
+    digits = 0;
+    return run;
+  };
+
+  let node: Node | null = root.firstChild;
+  while (node) {
+    if (++visited % 256 === 0) yield null;
+    let descend = false;
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      if (isControl(el)) {
+        // Our own control sits inside runs and must neither end them nor be read.
+      } else if (isNeverRead(el) || reject(el)) {
+        // An excluded element between two texts (an input, a skipped region) ends the run.
+        excludedSinceLastText = true;
+      } else {
+        const inline = isInline(el);
+        // Entering a block (or a <br>) ends the run before it.
+        if (!inline) {
+          const run = flush();
+          if (run) yield run;
+        }
+        if (el.firstChild) {
+          blocks.push(inline ? (blocks[blocks.length - 1] ?? null) : el);
+          descend = true;
+        }
+      }
+    } else if (node.nodeType === 3) {
+      const text = node as Text;
+      const parentBlock = blocks[blocks.length - 1] ?? null;
+      // Leaving a block, or an excluded element since the last text, ends the run too.
+      if (nodes.length > 0 && (parentBlock !== block || excludedSinceLastText)) {
+        const run = flush();
+        if (run) yield run;
+      }
+      if (nodes.length === 0) block = parentBlock;
+      const data = text.data;
+      nodes.push(text);
+      texts.push(data);
+      excludedSinceLastText = false;
+      for (let i = 0; i < data.length; i++) {
+        const code = data.charCodeAt(i);
+        if (code >= 48 && code <= 57) digits++;
+      }
+    }
+    if (descend) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      blocks.pop();
+    }
+    node = node && node !== root ? node.nextSibling : null;
+  }
+  const run = flush();
+  if (run) yield run;
+}
