@@ -35,12 +35,13 @@ function noDangerouslySetInnerHtml(): Plugin {
 // an offscreen document that owns the softphone in Chrome, the popup and the options page.
 export default defineConfig({
   modules: ['@wxt-dev/i18n/module'],
-  vite: () => ({
-    plugins: [noDangerouslySetInnerHtml(), preact()],
-    build: {
-      // Readable stack traces from the field are worth more than the few kB a minifier saves.
-      sourcemap: false,
-    },
+  vite: (env) => ({
+    plugins: [
+      noDangerouslySetInnerHtml(),
+      // Preact's devtools hook only in `wxt dev`: test and demo builds must measure and behave
+      // like the production build.
+      preact({ devToolsEnabled: env.mode === 'development' }),
+    ],
   }),
   hooks: {
     // Test-only entrypoints never reach a production or development build.
@@ -51,7 +52,7 @@ export default defineConfig({
       }
     },
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -59,8 +60,23 @@ export default defineConfig({
       'storage',
       'notifications',
       'alarms',
+      // Click-to-call: the content script is registered at run time for the sites the user
+      // enabled (lib/click-to-call/background.ts), and the context menu acts on numbers.
+      'scripting',
+      'contextMenus',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // No site access up front: it is requested at run time, one site at a time, when the user
+    // enables click-to-call there (lib/click-to-call/enable-site.ts). MV2 (Firefox) has no
+    // optional_host_permissions; host patterns go into optional_permissions there.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['*://*/*'] }
+      : { optional_host_permissions: ['*://*/*'] }),
+    // Test builds only: the fixture CRM pages on 127.0.0.1 and localhost are pre-granted, which
+    // makes the settings page's real permission request succeed without a browser prompt (a
+    // headless browser cannot show one). The request, the saving and the registration are the
+    // production code path.
+    ...(mode === 'test' ? { host_permissions: ['*://127.0.0.1/*', '*://localhost/*'] } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

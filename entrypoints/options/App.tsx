@@ -216,6 +216,18 @@ export function App() {
         />
       </section>
 
+      <section aria-labelledby="h-sites">
+        <h2 id="h-sites">{i18n.t('sitesTitle')}</h2>
+        <p class="help">{i18n.t('sitesOptionsHelp')}</p>
+        <button
+          type="button"
+          class="open-sites"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/sites.html') })}
+        >
+          {i18n.t('sitesOpen')}
+        </button>
+      </section>
+
       <section aria-labelledby="h-mic">
         <h2 id="h-mic">{i18n.t('sectionMic')}</h2>
         <p class="help">{i18n.t('micExplain')}</p>
