@@ -2,6 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
 import type { IncomingCallNotifier } from './calls/incoming-notification';
 import { seedCalls } from './calls/seed';
+import { loadCallSettings } from './calls/settings';
 import type { CallLogService } from './calls/service';
 import { validateAccount, type AccountErrors } from './storage/account-schema';
 import { callWindowItem, sipAccountItem } from './storage/items';
@@ -25,6 +26,11 @@ export interface CallbridgeTestHooks {
    * real 10 minutes; the alarm itself was created through the real alarms API.
    */
   fireAlarm(name: string): Promise<void>;
+  /**
+   * Creates a callback task due at `dueAt` (epoch ms) through the scheduler, so a test can have
+   * one come due while the browser is closed.
+   */
+  createCallbackAt(number: string, dueAt: number): Promise<void>;
   /** Fills the call log with `n` generated calls (benchmark of the popup with a full log). */
   seedCalls(n: number): Promise<number>;
   link: PhoneLink;
@@ -160,6 +166,10 @@ export function exposeTestHooks(
       await browser.alarms.clear(name);
       // The scheduler is told it is the alarm's time, as when Chrome fires it.
       await callLog.scheduler.handleAlarm(alarm, alarm.scheduledTime);
+    },
+    createCallbackAt: async (number, dueAt) => {
+      const { defaultCountry } = await loadCallSettings();
+      await callLog.scheduler.create({ number, dueAt, origin: 'missed' }, defaultCountry);
     },
     seedCalls: async (n) => {
       const seeded = await seedCalls(n);

@@ -4,7 +4,9 @@
  * time; the alarm fires (through the scheduler's own handler, not 10 real minutes) → the
  * reminder's "Call now" places the call → the missed entry is called back and the task done.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_DIR } from '../harness/build-customer';
@@ -54,10 +56,13 @@ async function unansweredCall(ringMs: number, from = CALLER): Promise<void> {
   await ext.waitFor((s) => s.calls.every((c) => c.status === 'ended'), { what: 'ended' });
 }
 
+// A profile of our own, kept across the browser restart at the end.
+const profile = mkdtempSync(join(tmpdir(), 'callbridge-calllog-'));
+
 beforeAll(async () => {
   pbx = await startPbx();
   server = await startStaticServer({ '/customer': CUSTOMER_DIR });
-  ext = await ExtensionSession.launch();
+  ext = await ExtensionSession.launch({ userDataDir: profile });
   (await ext.configureAccount(accountFor(pbx, '1001'), { country: 'RU' })).close();
   await ext.waitForRegistered();
   customer = await openCustomer(ext.context, {
@@ -75,6 +80,7 @@ afterAll(async () => {
   await ext?.close();
   await server?.close();
   await pbx?.dispose();
+  rmSync(profile, { recursive: true, force: true });
 });
 
 describe('Chromium: missed calls and callbacks', () => {
@@ -150,6 +156,27 @@ describe('Chromium: missed calls and callbacks', () => {
     await unansweredCall(2_000, '+74957654321');
     await popup.click('.tab-missed');
     await popup.locator('.missed-item.open[data-number="+74957654321"] .tag.short').waitFor();
+  });
+
+  it('keeps missed calls and tasks across a browser restart, and shows a reminder that came due while closed', async () => {
+    await hook('createCallbackAt', '+74957654321', Date.now() + 3_000);
+    await ext.close();
+    await sleep(5_000);
+    ext = await ExtensionSession.launch({ userDataDir: profile });
+    // The reminder was due while the browser was closed: shown at start.
+    await expect
+      .poll(
+        async () => (await ext.notifications()).some((n) => n.startsWith('callbridge-reminder:')),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
+    popup = await ext.open('popup.html?view=missed');
+    await popup.locator(`.missed-item[data-number="${CALLER}"]`).waitFor();
+    await popup.locator('.missed-item.open[data-number="+74957654321"]').waitFor();
+    await popup.click('.tab-tasks');
+    await popup.locator('.task-item').waitFor();
   });
 
   it('renders the statistics page', async () => {
