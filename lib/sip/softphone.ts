@@ -13,7 +13,7 @@
  */
 import { UA, WebSocketInterface, C as JsSipC, debug as jssipDebug } from 'jssip';
 import type { RTCSession, EndEvent } from 'jssip/lib/RTCSession';
-import type { RTCSessionEvent, UAConfiguration } from 'jssip/lib/UA';
+import type { RTCSessionEvent, UAConfiguration, UnRegisteredEvent } from 'jssip/lib/UA';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants';
 import { AUTH_RETRY, Backoff, REGISTER_RETRY } from './backoff';
 import { PhoneError } from './errors';
@@ -152,19 +152,8 @@ export class Softphone {
         this.setRegistration('registering');
     });
     ua.on('registrationFailed', (e) => {
-      const code = e.response?.status_code;
-      const detail = e.response
-        ? `${e.response.status_code} ${e.response.reason_phrase}`
-        : String(e.cause ?? 'unknown');
       if (e.cause === JsSipC.causes.CONNECTION_ERROR) return; // 'disconnected' covers it
-      const error: PhoneErrorCode =
-        e.cause === JsSipC.causes.AUTHENTICATION_ERROR
-          ? 'auth-failed'
-          : code === 403
-            ? 'forbidden'
-            : e.cause === JsSipC.causes.REQUEST_TIMEOUT
-              ? 'timeout'
-              : 'internal';
+      const { error, detail } = registrationFailure(e);
       const backoff =
         error === 'auth-failed' || error === 'forbidden' ? this.authBackoff : this.registerBackoff;
       this.scheduleRetry(error, detail, backoff.next());
@@ -664,23 +653,29 @@ export function testConnection(
       ua.unregister();
       finish({ ok: true, ms: Date.now() - started });
     });
-    ua.on('registrationFailed', (e) => {
-      const code = e.response?.status_code;
-      finish({
-        ok: false,
-        error:
-          e.cause === JsSipC.causes.AUTHENTICATION_ERROR
-            ? 'auth-failed'
-            : code === 403
-              ? 'forbidden'
-              : e.cause === JsSipC.causes.REQUEST_TIMEOUT
-                ? 'timeout'
-                : 'internal',
-        detail: e.response ? `${e.response.status_code} ${e.response.reason_phrase}` : e.cause,
-      });
-    });
+    ua.on('registrationFailed', (e) => finish({ ok: false, ...registrationFailure(e) }));
     ua.start();
   });
+}
+
+/**
+ * Why a REGISTER was refused, for the phone's retry policy and for "Test connection" alike:
+ * 401/407 after our credentials is a wrong password, 403 a refused account.
+ */
+function registrationFailure(e: UnRegisteredEvent): { error: PhoneErrorCode; detail: string } {
+  const code = e.response?.status_code;
+  const error: PhoneErrorCode =
+    e.cause === JsSipC.causes.AUTHENTICATION_ERROR
+      ? 'auth-failed'
+      : code === 403
+        ? 'forbidden'
+        : e.cause === JsSipC.causes.REQUEST_TIMEOUT
+          ? 'timeout'
+          : 'internal';
+  const detail = e.response
+    ? `${e.response.status_code} ${e.response.reason_phrase}`
+    : String(e.cause ?? 'unknown');
+  return { error, detail };
 }
 
 /**
