@@ -1,3 +1,5 @@
+import { callerIdentities } from '@/lib/calls/caller-identity';
+import { ScreenPop } from '@/lib/calls/screen-pop';
 import { startCallLog } from '@/lib/calls/service';
 import { loadCallSettings } from '@/lib/calls/settings';
 import { registerContentHandlers } from '@/lib/click-to-call/background';
@@ -16,15 +18,22 @@ export default defineBackground({
     const makeLink = import.meta.env.FIREFOX ? createInProcessLink : createOffscreenLink;
     // The call log records every phone snapshot; it is created right after the phone service
     // (it dials through it), so the first snapshots wait in this hook for it.
-    const hooks: Parameters<typeof startPhoneService>[1] = {};
+    // Who is calling, asked once per call for the notification, the record and the screen pop.
+    const identify = callerIdentities(async () => (await loadCallSettings()).defaultCountry);
+    const screenPop = new ScreenPop({ identify });
+    const hooks: Parameters<typeof startPhoneService>[1] = { identify };
     const service = startPhoneService(makeLink, hooks);
     const callLog = startCallLog({
+      identify,
       dial: (target, ext) =>
         service.link.command({ type: 'dial', target, ...(ext ? { ext } : {}) }),
       openTasks: () => service.openView('tasks'),
       showCounts: (counts) => service.showCounts(counts),
     });
-    hooks.onSnapshot = (snapshot) => void callLog.onSnapshot(snapshot);
+    hooks.onSnapshot = (snapshot) => {
+      void callLog.onSnapshot(snapshot);
+      void screenPop.sync(snapshot);
+    };
     const remind = async (
       target: { number: string; name?: string },
       minutes: number,
@@ -38,6 +47,7 @@ export default defineBackground({
     hooks.remindLater = (call, minutes) => remind(call, minutes, 'notification');
     registerContentHandlers(service.link, {
       createCallback: (number, minutes) => remind({ number }, minutes, 'page'),
+      openHistory: (number) => service.openView('history', number),
     });
     void installPreset();
     if (import.meta.env.MODE === 'test') exposeTestHooks(service, callLog);

@@ -11,11 +11,15 @@ import type { AudioDevices, DtmfMode, PhoneSnapshot, SipAccount } from '@/lib/si
 import { validateAccount, type AccountErrors } from '@/lib/storage/account-schema';
 import {
   audioDevicesItem,
+  callLogPrefsItem,
   debugLoggingItem,
   phonePrefsItem,
   phoneSnapshotItem,
+  screenPopItem,
   sipAccountItem,
+  type CallLogPrefs,
   type PhonePrefs,
+  type ScreenPopMode,
 } from '@/lib/storage/items';
 
 const EMPTY: SipAccount = { wsUrl: '', sipUri: '', authUser: '', password: '', displayName: '' };
@@ -33,6 +37,8 @@ const prefs = signal<PhonePrefs>({ dtmfMode: 'auto', iceServers: [], defaultCoun
 const iceText = signal('');
 const iceError = signal(false);
 const debug = signal(false);
+const screenPop = signal<ScreenPopMode>('answer');
+const logPrefs = signal<CallLogPrefs>({ shortCallSec: 5, retentionDays: 180 });
 
 let stopLevel: (() => void) | null = null;
 let ringtone: Ringtone | null = null;
@@ -165,6 +171,17 @@ async function setCountry(code: string): Promise<void> {
   await phonePrefsItem.setValue(prefs.value);
 }
 
+const RETENTION_DAYS = [30, 90, 180, 365] as const;
+
+async function setLogPrefs(change: Partial<CallLogPrefs>): Promise<void> {
+  const next = { ...logPrefs.value, ...change };
+  // Out-of-range input keeps the last good value rather than a surprise.
+  if (!Number.isInteger(next.shortCallSec) || next.shortCallSec < 0 || next.shortCallSec > 60)
+    return;
+  logPrefs.value = next;
+  await callLogPrefsItem.setValue(next);
+}
+
 async function setDtmf(mode: DtmfMode): Promise<void> {
   prefs.value = { ...prefs.value, dtmfMode: mode };
   await phonePrefsItem.setValue(prefs.value);
@@ -179,6 +196,8 @@ export function App() {
       iceText.value = p.iceServers.join('\n');
     });
     void debugLoggingItem.getValue().then((d) => (debug.value = d));
+    void screenPopItem.getValue().then((m) => (screenPop.value = m));
+    void callLogPrefsItem.getValue().then((p) => (logPrefs.value = p));
     void phoneSnapshotItem.getValue().then((s) => (snapshot.value = s));
     const unwatch = phoneSnapshotItem.watch((s) => (snapshot.value = s));
     void refreshMicState();
@@ -296,6 +315,53 @@ export function App() {
         <button type="button" class="play-ringtone" onClick={() => void playRingtone()}>
           {i18n.t('playRingtone')}
         </button>
+      </section>
+
+      <section aria-labelledby="h-calls">
+        <h2 id="h-calls">{i18n.t('sectionCalls')}</h2>
+        <div class="field">
+          <label for="screen-pop">{i18n.t('screenPop')}</label>
+          <select
+            id="screen-pop"
+            value={screenPop.value}
+            onChange={(e) => {
+              screenPop.value = e.currentTarget.value as ScreenPopMode;
+              void screenPopItem.setValue(screenPop.value);
+            }}
+          >
+            <option value="ring">{i18n.t('screenPopRing')}</option>
+            <option value="answer">{i18n.t('screenPopAnswer')}</option>
+            <option value="never">{i18n.t('screenPopNever')}</option>
+          </select>
+          <span class="hint">{i18n.t('screenPopHint')}</span>
+        </div>
+        <div class="field">
+          <label for="short-call">{i18n.t('shortCallSec')}</label>
+          <input
+            id="short-call"
+            type="number"
+            min={0}
+            max={60}
+            step={1}
+            value={logPrefs.value.shortCallSec}
+            onChange={(e) => void setLogPrefs({ shortCallSec: e.currentTarget.valueAsNumber })}
+          />
+          <span class="hint">{i18n.t('shortCallHint')}</span>
+        </div>
+        <div class="field">
+          <label for="retention">{i18n.t('retentionDays')}</label>
+          <select
+            id="retention"
+            value={String(logPrefs.value.retentionDays)}
+            onChange={(e) => void setLogPrefs({ retentionDays: Number(e.currentTarget.value) })}
+          >
+            {RETENTION_DAYS.map((days) => (
+              <option key={days} value={String(days)}>
+                {i18n.t('retentionOption', [String(days)])}
+              </option>
+            ))}
+          </select>
+        </div>
       </section>
 
       <section aria-labelledby="h-advanced">

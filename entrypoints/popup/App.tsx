@@ -3,7 +3,14 @@ import { useEffect } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { CallControls } from '@/components/CallControls';
 import { DialPad } from '@/components/DialPad';
-import { CallLog, dueCount, missedCount, reloadCallLog, type LogTab } from './CallLog';
+import {
+  CallLog,
+  dueCount,
+  missedCount,
+  reloadCallLog,
+  showNumberHistory,
+  type LogTab,
+} from './CallLog';
 import { StatusHeader } from '@/components/StatusHeader';
 import { errorLabel } from '@/lib/labels';
 import { uiMessaging } from '@/lib/messaging';
@@ -100,10 +107,13 @@ function dialFromLog(target: string, ext?: string): void {
  * The popup: registration, the current calls and the dial pad, and the call log's tabs (missed
  * calls, callback tasks, history). Also the notification's call window (`?view=call`).
  */
-export function App(props: { view: string | null }) {
+export function App(props: { view: string | null; number?: string | null }) {
   useEffect(() => {
     if (props.view === 'missed' || props.view === 'tasks' || props.view === 'history')
       tab.value = props.view;
+    // The URL is ours, but check the number anyway: it ends up in a database query.
+    if (props.view === 'history' && props.number && /^\+\d{7,15}$/.test(props.number))
+      showNumberHistory(props.number);
     void phoneSnapshotItem.getValue().then((s) => s && (snapshot.value = s));
     const unwatch = phoneSnapshotItem.watch((s) => {
       // A call that just ended is in the log now (the background recorded it first).

@@ -32,6 +32,11 @@ const scheduler = new TaskScheduler(callsDb, async () => {});
 const channel = openCallsChannel();
 
 export const missedCount = signal(0);
+
+/** Narrows the history to one number (`?view=history&number=…`, a CRM page's context menu). */
+export function showNumberHistory(e164: string): void {
+  number.value = e164;
+}
 export const dueCount = signal(0);
 
 export async function reloadCallLog(country: CountryCode): Promise<void> {

@@ -49,3 +49,41 @@ export async function identifyCaller(
   }
   return identity;
 }
+
+export interface RingingCall {
+  id: string;
+  remoteNumber: string;
+  remoteName?: string;
+}
+
+/**
+ * The identity of each call, asked for once: the notification, the call record, the screen
+ * pop and the call card of one call all see the same answer. Keeps the last few calls only.
+ */
+export function callerIdentities(
+  country: () => Promise<CountryCode>,
+  identify: typeof identifyCaller = identifyCaller,
+): (call: RingingCall) => Promise<CallerIdentity> {
+  const known = new Map<string, Promise<CallerIdentity>>();
+  return (call) => {
+    let identity = known.get(call.id);
+    if (!identity) {
+      identity = country().then((c) =>
+        identify(call.remoteNumber, {
+          country: c,
+          ...(call.remoteName ? { sipName: call.remoteName } : {}),
+        }),
+      );
+      known.set(call.id, identity);
+      if (known.size > 50) known.delete(known.keys().next().value!);
+    }
+    return identity;
+  };
+}
+
+/** The identity a call carries by itself: its number and the SIP display name. */
+export function sipIdentity(call: RingingCall): CallerIdentity {
+  return call.remoteName
+    ? { number: call.remoteNumber, name: call.remoteName, source: 'sip' }
+    : { number: call.remoteNumber, source: 'none' };
+}

@@ -4,6 +4,7 @@ import { formatForDisplay } from '../phone/dial';
 import { notifiedCallsItem } from '../storage/items';
 import type { CallView, CommandResult, PhoneCommand, PhoneSnapshot } from '../sip/types';
 import { logger } from '../log';
+import { sipIdentity, type CallerIdentity } from './caller-identity';
 
 const log = logger('bg');
 const PREFIX = 'callbridge-call:';
@@ -29,6 +30,11 @@ export class IncomingCallNotifier {
     ) => Promise<void>,
     /** Opens the popup's missed-call list (a click on a missed-call notification). */
     private readonly openMissed: () => Promise<void>,
+    /** Who is calling: the CRM contact if a page showed the number, else the SIP name. */
+    private readonly identify: (call: CallView) => Promise<CallerIdentity> = (call) =>
+      Promise.resolve(sipIdentity(call)),
+    /** Whether a ringing call needs no desktop notification (a CRM tab in front shows its card). */
+    private readonly quiet: () => Promise<boolean> = () => Promise.resolve(false),
   ) {}
 
   /** Registers the notification listeners; call synchronously at background start. */
@@ -54,6 +60,13 @@ export class IncomingCallNotifier {
       const seen = records[call.id];
       if (seen) {
         next[call.id] = seen;
+        continue;
+      }
+      if (await this.quiet()) {
+        // The call card in the CRM tab in front says it all; nothing to clear or turn into a
+        // missed-call notification later.
+        next[call.id] = { shownAt: Date.now(), open: false, text: '' };
+        log('call %s shown by the call card, no notification', call.id);
         continue;
       }
       const text = await this.show(call);
@@ -117,12 +130,12 @@ export class IncomingCallNotifier {
   }
 
   private async showMissed(call: CallView): Promise<void> {
-    const number = formatForDisplay(call.remoteNumber);
-    await browser.notifications.create(encodeMissed(call), {
+    const identity = await this.identity(call);
+    await browser.notifications.create(encodeMissed(call, identity.name), {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: i18n.t('notifyMissedTitle'),
-      message: call.remoteName ? `${call.remoteName} · ${number}` : number,
+      message: whoIs(identity),
       contextMessage: i18n.t('extName'),
       priority: 1,
       ...(HAS_BUTTONS
@@ -131,15 +144,23 @@ export class IncomingCallNotifier {
     });
   }
 
+  private async identity(call: CallView): Promise<CallerIdentity> {
+    try {
+      return await this.identify(call);
+    } catch (error) {
+      log('caller identity failed: %o', error);
+      return { number: call.remoteNumber, source: 'none' };
+    }
+  }
+
   private callIdOf(notificationId: string): string | null {
     return notificationId.startsWith(PREFIX) ? notificationId.slice(PREFIX.length) : null;
   }
 
   /** Shows the notification; returns its text. */
   private async show(call: CallView): Promise<string> {
-    // The caller's name comes from the SIP From header: plain text in a notification, never HTML.
-    const number = formatForDisplay(call.remoteNumber);
-    const who = call.remoteName ? `${call.remoteName} · ${number}` : number;
+    // The name comes from a CRM page or the SIP From header: plain text in a notification.
+    const who = whoIs(await this.identity(call));
     await browser.notifications.create(PREFIX + call.id, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
@@ -163,8 +184,14 @@ export class IncomingCallNotifier {
  * the button may be a fresh one with no memory of the call, and the snapshot forgets ended calls
  * after a minute.
  */
-function encodeMissed(call: CallView): string {
-  return MISSED_PREFIX + JSON.stringify([call.remoteNumber, call.remoteName ?? '', call.id]);
+function encodeMissed(call: CallView, name: string | undefined): string {
+  return MISSED_PREFIX + JSON.stringify([call.remoteNumber, name ?? '', call.id]);
+}
+
+/** "Anna Petrova · +7 495 123-45-67", or the number alone for a caller nobody named. */
+export function whoIs(identity: CallerIdentity): string {
+  const number = formatForDisplay(identity.number);
+  return identity.name ? `${identity.name} · ${number}` : number;
 }
 
 function decodeMissed(notificationId: string): [string, string] {

@@ -44,8 +44,9 @@ afterEach(() => {
   for (const service of services.splice(0)) service.channel.close();
 });
 
-function start() {
+function start(identify?: Parameters<typeof startCallLog>[0]['identify']) {
   const service = startCallLog({
+    ...(identify ? { identify } : {}),
     dial,
     openTasks: async () => {},
     showCounts: (c) => void counts.push(c),
@@ -57,6 +58,33 @@ function start() {
 }
 
 describe('startCallLog', () => {
+  it('keeps the CRM contact a page showed for the number in the call record', async () => {
+    const identify = vi.fn(async () => ({
+      number: '+74951234567',
+      name: '<b>Иван</b> Петров',
+      recordUrl: 'https://crm.example.com/r/5',
+      source: 'crm' as const,
+    }));
+    const service = start(identify);
+    await service.ready;
+    await service.onSnapshot(snap([view({ remoteName: 'TRUNK' })]));
+    expect(identify).toHaveBeenCalledWith({
+      id: 'in1',
+      remoteNumber: '84951234567',
+      remoteName: 'TRUNK',
+    });
+    expect(await getCall(db, 'in1')).toMatchObject({
+      number: '+74951234567',
+      remoteName: 'TRUNK',
+      contactName: '<b>Иван</b> Петров',
+      contactUrl: 'https://crm.example.com/r/5',
+    });
+    // A number nobody named gets no contact.
+    identify.mockResolvedValueOnce({ number: '+74951234568', source: 'sip' } as never);
+    await service.onSnapshot(snap([view({}), view({ id: 'in2', remoteNumber: '84951234568' })]));
+    expect((await getCall(db, 'in2'))?.contactName).toBeUndefined();
+  });
+
   it('records snapshots, reminds of a callback, and closes both when the number is called', async () => {
     const service = start();
     await service.ready;

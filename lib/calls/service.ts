@@ -7,11 +7,12 @@
 import { browser } from 'wxt/browser';
 import { logger } from '../log';
 import type { CommandResult, PhoneSnapshot } from '../sip/types';
+import type { CallerIdentity, RingingCall } from './caller-identity';
 import { openCallsChannel, type CallsChannel } from './changes';
 import { callsDb, type CallsDb } from './db';
 import { prune } from './history';
 import { missedBadgeCount } from './missed';
-import { applyLifecycle } from './records';
+import { applyLifecycle, type LifecycleEvent } from './records';
 import { CallbackReminderNotifier, taskIdOfReminder } from './reminder-notification';
 import { loadCallSettings } from './settings';
 import { recordFromSnapshot } from './snapshot';
@@ -35,6 +36,8 @@ export interface CallLogDeps {
   openTasks(): Promise<void>;
   /** The toolbar badge is shared with the phone's state; the caller merges the two. */
   showCounts(counts: CallCounts): void | Promise<void>;
+  /** Who the other party is (lib/calls/caller-identity.ts): CRM names go into the record. */
+  identify?: (call: RingingCall) => Promise<CallerIdentity>;
   db?: () => Promise<CallsDb>;
   settings?: () => Promise<CallSettings>;
 }
@@ -142,6 +145,8 @@ export function startCallLog(deps: CallLogDeps): CallLogService {
     prev = snapshot;
     if (events.length === 0) return;
     const outcomes = await applyLifecycle(await db(), events, await settings());
+    const named = await contactDetails(events);
+    if (named.length > 0) await applyLifecycle(await db(), named, await settings());
     for (const outcome of outcomes) {
       for (const task of outcome.completedTasks) {
         await scheduler.disarm(task.id);
@@ -149,6 +154,29 @@ export function startCallLog(deps: CallLogDeps): CallLogService {
       }
     }
     await changed('calls');
+  }
+
+  /** The CRM contact of each call that just started, as a "details" event. */
+  async function contactDetails(events: LifecycleEvent[]): Promise<LifecycleEvent[]> {
+    if (!deps.identify) return [];
+    const details: LifecycleEvent[] = [];
+    for (const event of events) {
+      if (event.type !== 'started') continue;
+      const { id, number, remoteName } = event.call;
+      const identity = await deps
+        .identify({ id, remoteNumber: number, ...(remoteName ? { remoteName } : {}) })
+        .catch(() => undefined);
+      if (identity?.source !== 'crm') continue;
+      details.push({
+        type: 'details',
+        id,
+        details: {
+          ...(identity.name ? { contactName: identity.name } : {}),
+          ...(identity.recordUrl ? { contactUrl: identity.recordUrl } : {}),
+        },
+      });
+    }
+    return details;
   }
 
   const ready = (async () => {

@@ -37,6 +37,8 @@ export type CallbackMinutes = 10 | 30 | 60;
 export interface ContentHandlerDeps {
   /** Creates the "Call back" task (issue 4's task store, lib/calls/tasks.ts). */
   createCallback(number: string, minutes: CallbackMinutes): Promise<void> | void;
+  /** Shows the calls with this number (the popup's history, narrowed to it). */
+  openHistory?(number: string): Promise<void>;
   /** Tests: the clock. */
   now?: () => number;
 }
@@ -113,7 +115,14 @@ async function dial(link: PhoneLink, number: string, ext: string | undefined): P
 }
 
 const MENU_PARENT = 'callbridge';
-const MENU_ITEMS = ['call', 'copy', 'callback-10', 'callback-30', 'callback-60'] as const;
+const MENU_ITEMS = [
+  'call',
+  'copy',
+  'callback-10',
+  'callback-30',
+  'callback-60',
+  'history',
+] as const;
 export type MenuItem = (typeof MENU_ITEMS)[number];
 const MENU_TITLES: Record<MenuItem, () => string> = {
   call: () => i18n.t('c2cMenuCall'),
@@ -121,6 +130,7 @@ const MENU_TITLES: Record<MenuItem, () => string> = {
   'callback-10': () => i18n.t('c2cMenuCallback10'),
   'callback-30': () => i18n.t('c2cMenuCallback30'),
   'callback-60': () => i18n.t('c2cMenuCallback60'),
+  history: () => i18n.t('c2cMenuHistory'),
 };
 /** How long the number under the pointer stays the context menu's number. */
 const POINTER_TTL_MS = 60_000;
@@ -217,6 +227,7 @@ export function contentHandlers(link: PhoneLink, deps: ContentHandlerDeps, selfI
       if (item === 'call') await dial(link, target.number, target.ext);
       else if (item === 'copy' && tab.id !== undefined)
         await contentMessaging.sendMessage('bg:copy', target.number, { tabId: tab.id, frameId });
+      else if (item === 'history') await deps.openHistory?.(target.number);
       else if (item.startsWith('callback-'))
         await deps.createCallback(
           target.number,

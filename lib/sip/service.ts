@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { registrationLabel } from '../labels';
+import { sipIdentity, type CallerIdentity } from '../calls/caller-identity';
 import { IncomingCallNotifier } from '../calls/incoming-notification';
 import { isExtensionPage, uiMessaging } from '../messaging';
 import { logger, setDebugLogging } from '../log';
@@ -15,7 +16,7 @@ import {
 import { openCallWindow } from './call-window';
 import { parsePhoneCommand } from './commands';
 import type { PhoneLink, LinkEvents } from './link';
-import type { CommandResult, HostConfig, PhoneSnapshot } from './types';
+import type { CallView, CommandResult, HostConfig, PhoneSnapshot } from './types';
 
 const log = logger('bg');
 const KEEPALIVE_ALARM = 'callbridge:phone-keepalive';
@@ -53,8 +54,8 @@ export interface PhoneService {
   notifier: IncomingCallNotifier;
   /** The call log's counts for the toolbar badge (missed numbers, due callback tasks). */
   showCounts(counts: BadgeCounts): Promise<void>;
-  /** Opens (or focuses) the small popup window on one of its views. */
-  openView(view: PopupView): Promise<void>;
+  /** Opens (or focuses) the small popup window on one of its views (history: of one number). */
+  openView(view: PopupView, number?: string): Promise<void>;
 }
 
 export interface BadgeCounts {
@@ -69,6 +70,10 @@ export function startPhoneService(
   hooks: {
     onSnapshot?: (snapshot: PhoneSnapshot) => void;
     remindLater?: (call: { number: string; name?: string }, minutes: number) => Promise<void>;
+    /** Who is calling (lib/calls/caller-identity.ts). */
+    identify?: (call: CallView) => Promise<CallerIdentity>;
+    /** Whether a ringing call's desktop notification can be left out (a call card is in front). */
+    quiet?: () => Promise<boolean>;
   } = {},
 ): PhoneService {
   const events: LinkEvents = {
@@ -81,6 +86,8 @@ export function startPhoneService(
     () => openView('call'),
     async (call, minutes) => hooks.remindLater?.(call, minutes),
     () => openView('missed'),
+    (call) => hooks.identify?.(call) ?? Promise.resolve(sipIdentity(call)),
+    () => hooks.quiet?.() ?? Promise.resolve(false),
   );
   notifier.listen();
   let counts: BadgeCounts = { missed: 0, dueTasks: 0 };
@@ -170,13 +177,14 @@ async function showStatus(snapshot: PhoneSnapshot, counts: BadgeCounts): Promise
  * the call window holds the microphone of the calls in progress, and navigating it away would
  * end them.
  */
-async function openView(view: PopupView): Promise<void> {
+async function openView(view: PopupView, number?: string): Promise<void> {
   if (view === 'call') {
     await openCallWindow();
     return;
   }
+  const query = new URLSearchParams({ view, ...(number ? { number } : {}) });
   await browser.windows.create({
-    url: browser.runtime.getURL(`/popup.html?view=${view}`),
+    url: browser.runtime.getURL(`/popup.html?${query.toString()}`),
     type: 'popup',
     width: 380,
     height: 620,

@@ -86,3 +86,20 @@ export const callLogPrefsItem = storage.defineItem<CallLogPrefs>('local:callLogP
   fallback: { shortCallSec: 5, retentionDays: 180 },
   version: 1,
 });
+
+/**
+ * Screen pop: when the caller's CRM record (or, for an unknown number, the CRM's search for it)
+ * opens or comes to the front by itself — while the call rings, once it is answered, or never.
+ */
+export type ScreenPopMode = 'ring' | 'answer' | 'never';
+
+export const screenPopItem = storage.defineItem<ScreenPopMode>('local:screenPop', {
+  fallback: 'answer',
+  version: 1,
+});
+
+/** Calls whose screen pop was done (call id → epoch ms), so a restarted worker does not repeat it. */
+export const screenPoppedItem = storage.defineItem<Record<string, number>>('session:screenPopped', {
+  fallback: {},
+  version: 1,
+});
