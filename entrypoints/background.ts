@@ -1,8 +1,8 @@
-import { callerIdentities } from '@/lib/calls/caller-identity';
+import { callerIdentities, identifyCaller } from '@/lib/calls/caller-identity';
 import { ScreenPop } from '@/lib/calls/screen-pop';
 import { startCallLog } from '@/lib/calls/service';
 import { loadCallSettings } from '@/lib/calls/settings';
-import { registerContentHandlers } from '@/lib/click-to-call/background';
+import { askOpenCrm, registerContentHandlers } from '@/lib/click-to-call/background';
 import { createInProcessLink } from '@/lib/sip/in-process-link';
 import { createOffscreenLink } from '@/lib/sip/offscreen-link';
 import { startPhoneService } from '@/lib/sip/service';
@@ -19,7 +19,11 @@ export default defineBackground({
     // The call log records every phone snapshot; it is created right after the phone service
     // (it dials through it), so the first snapshots wait in this hook for it.
     // Who is calling, asked once per call for the notification, the record and the screen pop.
-    const identify = callerIdentities(async () => (await loadCallSettings()).defaultCountry);
+    const identify = callerIdentities(
+      async () => (await loadCallSettings()).defaultCountry,
+      identifyCaller,
+      askOpenCrm,
+    );
     const screenPop = new ScreenPop({ identify });
     const hooks: Parameters<typeof startPhoneService>[1] = { identify };
     const service = startPhoneService(makeLink, hooks);

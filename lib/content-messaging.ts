@@ -43,6 +43,8 @@ export interface ContentProtocol {
   'content:config'(): ContentConfig;
   /** Background → content script: copy this number (the context menu's "Copy number"). */
   'bg:copy'(number: string): boolean;
+  /** Background → content script: ask this CRM who `number` is (its search, read inert). */
+  'bg:lookup'(number: string): { name?: string; recordUrl?: string } | null;
 }
 
 export const contentMessaging = defineExtensionMessaging<ContentProtocol>();

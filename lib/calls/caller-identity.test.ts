@@ -57,6 +57,36 @@ describe('identifyCaller', () => {
     });
   });
 
+  it('asks an open CRM tab about a number the cache does not know', async () => {
+    await rememberSearch({
+      origin: 'https://crm.example.com',
+      crm: 'vtiger',
+      template: 'https://crm.example.com/s?q={digits}',
+      seenAt: 1,
+    });
+    const ask = vi.fn(async () => ({
+      name: 'Anna Smirnova',
+      recordUrl: 'https://crm.example.com/r/7',
+    }));
+    expect(await identifyCaller('89161234567', { country: 'RU', ask })).toEqual({
+      number: '+79161234567',
+      name: 'Anna Smirnova',
+      recordUrl: 'https://crm.example.com/r/7',
+      crm: 'vtiger',
+      source: 'crm',
+    });
+    expect(ask).toHaveBeenCalledWith('+79161234567', {
+      origin: 'https://crm.example.com',
+      crm: 'vtiger',
+    });
+    // The CRM does not know it either (or no CRM tab is open): the search is offered.
+    ask.mockResolvedValueOnce(undefined as never);
+    expect(await identifyCaller('89161234567', { country: 'RU', ask })).toMatchObject({
+      searchUrl: 'https://crm.example.com/s?q=79161234567',
+      source: 'none',
+    });
+  });
+
   it('does not search for an internal extension or a withheld number', async () => {
     await rememberSearch({
       origin: 'https://crm.example.com',

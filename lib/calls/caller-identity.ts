@@ -2,8 +2,8 @@
  * Who is calling: the one place that turns a ringing call's number into what the salesperson
  * sees — the desktop notification, the in-page call card, the call record and the screen pop
  * all ask here. The answer comes from the caller-ID cache the adapters fill (numbers seen on
- * CRM pages next to a contact), then from the SIP display name; an unknown number gets the
- * CRM's search URL for it instead.
+ * CRM pages next to a contact), then from the CRM itself (an open CRM tab runs the CRM's search
+ * for the number), then from the SIP display name; an unknown number gets the CRM's search URL.
  */
 import { lookupContact, searchUrlsFor, type CallerIdCrm } from './caller-id';
 import { normalizeParty } from './numbers';
@@ -23,9 +23,15 @@ export interface CallerIdentity {
   source: 'crm' | 'sip' | 'none';
 }
 
+/** Asks the CRM (lib/click-to-call/background.ts `askOpenCrm`) who a number is. */
+export type CrmAsk = (
+  number: string,
+  search: { origin: string; crm: CallerIdCrm },
+) => Promise<{ name?: string; recordUrl?: string } | undefined>;
+
 export async function identifyCaller(
   signalled: string,
-  options: { country: CountryCode; sipName?: string },
+  options: { country: CountryCode; sipName?: string; ask?: CrmAsk },
 ): Promise<CallerIdentity> {
   const { number } = normalizeParty(signalled, undefined, options.country);
   const known = number.startsWith('+')
@@ -43,6 +49,17 @@ export async function identifyCaller(
   if (number.startsWith('+')) {
     const [search] = await searchUrlsFor(number).catch(() => []);
     if (search) {
+      const origin = new URL(search.url).origin;
+      const answer = await options
+        .ask?.(number, { origin, crm: search.crm })
+        .catch(() => undefined);
+      if (answer?.name || answer?.recordUrl) {
+        const found: CallerIdentity = { number, crm: search.crm, source: 'crm' };
+        const name = answer.name ?? options.sipName;
+        if (name) found.name = name;
+        if (answer.recordUrl) found.recordUrl = answer.recordUrl;
+        return found;
+      }
       identity.searchUrl = search.url;
       identity.crm = search.crm;
     }
@@ -63,6 +80,7 @@ export interface RingingCall {
 export function callerIdentities(
   country: () => Promise<CountryCode>,
   identify: typeof identifyCaller = identifyCaller,
+  ask?: CrmAsk,
 ): (call: RingingCall) => Promise<CallerIdentity> {
   const known = new Map<string, Promise<CallerIdentity>>();
   return (call) => {
@@ -72,6 +90,7 @@ export function callerIdentities(
         identify(call.remoteNumber, {
           country: c,
           ...(call.remoteName ? { sipName: call.remoteName } : {}),
+          ...(ask ? { ask } : {}),
         }),
       );
       known.set(call.id, identity);

@@ -27,7 +27,13 @@ import type { PhoneLink } from '../sip/link';
 import { phonePrefsItem } from '../storage/items';
 import { loadSiteSettings, watchSiteSettings, type SiteSettings } from '../storage/site-settings';
 import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_ID } from './constants';
-import { CallbackSchema, ContactsSchema, DialRequestSchema, PointerSchema } from './schemas';
+import {
+  CallbackSchema,
+  ContactsSchema,
+  DialRequestSchema,
+  LookupAnswerSchema,
+  PointerSchema,
+} from './schemas';
 import { decideSite, wantedPatterns } from './sites';
 
 const log = logger('calls');
@@ -235,6 +241,48 @@ export function contentHandlers(link: PhoneLink, deps: ContentHandlerDeps, selfI
         );
     },
   };
+}
+
+/** How long a ringing call's identity waits for an open CRM tab to answer. */
+const LOOKUP_WAIT_MS = 1_500;
+
+/**
+ * Asks a CRM tab open on `origin` (on an enabled site) who `number` is. The answer is validated
+ * like any page input, its record must be on the CRM's origin, and it goes into the caller-ID
+ * cache. Undefined when no tab of that CRM is open, it does not know, or it is too slow.
+ */
+export async function askOpenCrm(
+  number: string,
+  search: { origin: string; crm: KnownContact['crm'] },
+  now: () => number = Date.now,
+): Promise<{ name?: string; recordUrl?: string } | undefined> {
+  const settings = await loadSiteSettings();
+  const tabs = (await browser.tabs.query({})).filter((tab) => {
+    if (tab.id === undefined || !tab.url || tab.discarded) return false;
+    try {
+      return new URL(tab.url).origin === search.origin && decideSite(settings, tab.url) !== null;
+    } catch {
+      return false;
+    }
+  });
+  // The tab the user looked at last is the most likely to have a live session.
+  tabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  const tab = tabs[0];
+  if (tab?.id === undefined) return undefined;
+  const answer = await Promise.race([
+    contentMessaging.sendMessage('bg:lookup', number, { tabId: tab.id, frameId: 0 }),
+    new Promise<undefined>((resolve) => setTimeout(resolve, LOOKUP_WAIT_MS)),
+  ]).catch(() => undefined);
+  const parsed = v.safeParse(LookupAnswerSchema, answer ?? null);
+  if (!parsed.success || parsed.output === null) return undefined;
+  const { name, recordUrl } = parsed.output;
+  if (recordUrl !== undefined && new URL(recordUrl).origin !== search.origin) return undefined;
+  if (name === undefined && recordUrl === undefined) return undefined;
+  const contact: KnownContact = { number, crm: search.crm, seenAt: now() };
+  if (name !== undefined) contact.name = name;
+  if (recordUrl !== undefined) contact.recordUrl = recordUrl;
+  await rememberContacts([contact]);
+  return { ...(name !== undefined ? { name } : {}), ...(recordUrl ? { recordUrl } : {}) };
 }
 
 /** Registers everything; call once, synchronously, from the background's main(). */

@@ -17,6 +17,7 @@ import { ChunkedScheduler } from '../dom/scheduler';
 import { logger } from '../log';
 import { formatForDisplay, type CountryCode } from '../phone';
 import { loadSiteSettings, watchSiteSettings, type SiteSettings } from '../storage/site-settings';
+import { lookupInCrm } from './lookup';
 import { decideSite, type SiteDecision } from './sites';
 
 const log = logger('dom');
@@ -157,6 +158,18 @@ async function startSession(
     }
   });
   signal.addEventListener('abort', removeCopy, { once: true });
+  if (window === window.top && adapter.searchUrl) {
+    const removeLookup = contentMessaging.onMessage('bg:lookup', async ({ data }) => {
+      if (typeof data !== 'string' || !/^\+\d{7,15}$/.test(data)) return null;
+      const region = adapter.region?.(document) ?? defaultCountry;
+      const found = await lookupInCrm(adapter, document, data, region).catch((error: unknown) => {
+        log('CRM lookup failed: %o', error);
+        return undefined;
+      });
+      return found ? { ...found } : null;
+    });
+    signal.addEventListener('abort', removeLookup, { once: true });
+  }
 
   linker.start();
   log('click-to-call on with the %s adapter', adapter.id);

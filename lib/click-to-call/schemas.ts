@@ -41,4 +41,9 @@ export const ContactsSchema = v.object({
   searchUrl: v.optional(HTTP_URL),
 });
 
+/** A content script's answer to "who is this number" (bg:lookup). */
+export const LookupAnswerSchema = v.nullable(
+  v.object({ name: v.optional(NAME), recordUrl: v.optional(HTTP_URL) }),
+);
+
 export type ContactsBatch = v.InferOutput<typeof ContactsSchema>;
