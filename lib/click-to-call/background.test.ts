@@ -107,9 +107,14 @@ describe('content handlers', () => {
     let now = 1_000;
     const link = fakeLink();
     const created: Array<[string, number]> = [];
+    const histories: string[] = [];
     const handlers = contentHandlers(
       link,
-      { createCallback: (n, m) => void created.push([n, m]), now: () => now },
+      {
+        createCallback: (n, m) => void created.push([n, m]),
+        openHistory: async (n) => void histories.push(n),
+        now: () => now,
+      },
       SELF,
     );
     await handlers.pointer({ number: '+79161234567' }, crmTab());
@@ -117,8 +122,10 @@ describe('content handlers', () => {
     expect(target).toEqual({ number: '+79161234567' });
     await handlers.menuClicked('call', target!, { id: 7, url: crmTab().url! });
     await handlers.menuClicked('callback-60', target!, { id: 7, url: crmTab().url! });
+    await handlers.menuClicked('history', target!, { id: 7, url: crmTab().url! });
     expect(link.commands).toEqual([{ type: 'dial', target: '+79161234567' }]);
     expect(created).toEqual([['+79161234567', 60]]);
+    expect(histories).toEqual(['+79161234567']);
     // A minute later the pointer is stale; a selection is read instead.
     now += 61_000;
     expect(

@@ -188,6 +188,31 @@ export class ExtensionSession {
     return Object.keys(all);
   }
 
+  /** The caller-ID cache's entry for a number (IndexedDB in the service worker), if any. */
+  async callerIdContact(number: string): Promise<Record<string, unknown> | undefined> {
+    const worker = await this.worker();
+    return worker.evaluate(
+      (key) =>
+        new Promise<Record<string, unknown> | undefined>((resolve) => {
+          const open = indexedDB.open('callbridge-caller-id');
+          // Not there yet: do not create it (an empty version 1 would block the real upgrade).
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onerror = () => resolve(undefined);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('contacts')) return resolve(undefined);
+            const get = db.transaction('contacts').objectStore('contacts').get(key);
+            get.onsuccess = () => {
+              resolve(get.result as Record<string, unknown> | undefined);
+              db.close();
+            };
+            get.onerror = () => resolve(undefined);
+          };
+        }),
+      number,
+    );
+  }
+
   /** What the background recorded for each call notification (text, when shown, open). */
   async notificationRecords(): Promise<Record<string, NotificationRecord>> {
     const worker = await this.worker();

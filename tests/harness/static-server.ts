@@ -33,14 +33,20 @@ const CONTENT_TYPES: Record<string, string> = {
  * Serves each directory under its URL prefix, e.g. `{ '/customer/': 'tests/customer' }`.
  * The longest matching prefix wins; a directory request serves its index.html.
  */
-export async function startStaticServer(roots: Record<string, string>): Promise<StaticServer> {
+export async function startStaticServer(
+  roots: Record<string, string>,
+  options: {
+    /** Serves another path for a URL (e.g. a CRM's `index.php?module=…` as a saved page). */
+    rewrite?(url: URL): string | undefined;
+  } = {},
+): Promise<StaticServer> {
   const mounts = Object.entries(roots)
     .map(([prefix, dir]) => ({ prefix: normalizePrefix(prefix), dir: resolve(dir) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
 
   const server = createServer((req, res) => {
     try {
-      serve(req, res, mounts);
+      serve(req, res, mounts, options.rewrite);
     } catch {
       send(res, 500, 'Internal Server Error');
     }
@@ -72,13 +78,14 @@ function serve(
   req: IncomingMessage,
   res: ServerResponse,
   mounts: Array<{ prefix: string; dir: string }>,
+  rewrite?: (url: URL) => string | undefined,
 ): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed');
   let pathname: string;
   let search: string;
   try {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    pathname = decodeURIComponent(url.pathname);
+    pathname = decodeURIComponent(rewrite?.(url) ?? url.pathname);
     search = url.search;
   } catch {
     return send(res, 400, 'Bad Request');

@@ -1,0 +1,177 @@
+/**
+ * Who is calling, end to end: the built extension in Chromium, the saved vTiger 8.2 pages on
+ * 127.0.0.1, a real Kamailio and the customer phone calling from several numbers.
+ *  - A caller nobody has seen on a page is looked up in the CRM itself: the open vTiger tab runs
+ *    vTiger's list search for the number (the static server answers `index.php?…view=List` with
+ *    the saved list page) and the ringing notification names the contact; screen pop "on ring"
+ *    opens the contact's record.
+ *  - A caller a CRM page showed earlier is named from the caller-ID cache with no CRM tab open;
+ *    screen pop "on answer" opens the record once the call is answered; the call record keeps
+ *    the name, and the popup's per-number history (the page's "Calls with this number") shows it.
+ */
+import { resolve } from 'node:path';
+import type { Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUSTOMER_DIR } from '../harness/build-customer';
+import { openCustomer, type CustomerPage } from '../harness/customer-page';
+import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
+import { startPbx, type Pbx } from '../harness/pbx';
+import { startStaticServer, type StaticServer } from '../harness/static-server';
+
+const SHOTS = resolve(ROOT, 'artifacts/screenshots');
+
+let pbx: Pbx;
+let server: StaticServer;
+let ext: ExtensionSession;
+let customer: CustomerPage;
+let vtiger: string;
+
+/** vTiger's `index.php` answered with the saved pages: the list for searches, else a record. */
+function vtigerRoutes(url: URL): string | undefined {
+  if (url.pathname !== '/vtiger/index.php') return undefined;
+  return url.searchParams.get('view') === 'List'
+    ? '/vtiger/contacts-list.html'
+    : '/vtiger/contact-detail.html';
+}
+
+/** Controls go in near the viewport only: scroll the page through as a reader would. */
+async function reveal(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await frame();
+    }
+  });
+}
+
+async function setScreenPop(mode: 'ring' | 'answer' | 'never'): Promise<void> {
+  const options = await ext.open('options.html');
+  await options.selectOption('#screen-pop', mode);
+  await expect
+    .poll(() => ext.worker().then((w) => w.evaluate(() => chrome.storage.local.get('screenPop'))))
+    .toEqual({ screenPop: mode });
+  await options.close();
+}
+
+/** The text of the ringing call's desktop notification. */
+async function ringingText(): Promise<string> {
+  let text = '';
+  await expect
+    .poll(
+      async () => {
+        const records = Object.values(await ext.notificationRecords());
+        text = records.find((r) => r.open)?.text ?? '';
+        return text;
+      },
+      { timeout: 15_000 },
+    )
+    .not.toBe('');
+  return text;
+}
+
+async function waitForTab(url: string): Promise<Page> {
+  let found: Page | undefined;
+  await expect
+    .poll(() => (found = ext.context.pages().find((p) => p.url() === url)), { timeout: 15_000 })
+    .toBeDefined();
+  return found!;
+}
+
+async function endCall(): Promise<void> {
+  const state = (await customer.state()).call;
+  if (state !== 'idle' && state !== 'ended') await customer.hangup().catch(() => undefined);
+  await ext.waitFor((s) => s.calls.every((c) => c.status === 'ended'), { what: 'call ended' });
+}
+
+beforeAll(async () => {
+  pbx = await startPbx();
+  server = await startStaticServer(
+    { '/customer': CUSTOMER_DIR, '/vtiger': resolve(ROOT, 'adapters/vtiger/fixtures') },
+    { rewrite: vtigerRoutes },
+  );
+  vtiger = `${server.url}/vtiger`;
+  ext = await ExtensionSession.launch();
+  const options = await ext.configureAccount(accountFor(pbx, '1001'), { country: 'RU' });
+  await ext.waitForRegistered();
+  await options.close();
+  customer = await openCustomer(ext.context, {
+    baseUrl: server.url,
+    wsUrl: pbx.wsUrl,
+    user: pbx.trunkUser,
+    password: pbx.users[pbx.trunkUser]!,
+  });
+  await customer.register();
+  const sites = await ext.open('sites.html');
+  await sites.fill('#crm-hosts .host-input', '127.0.0.1');
+  await sites.selectOption('#crm-hosts .crm-select', 'vtiger');
+  await sites.click('#crm-hosts button.add');
+  await sites.locator('#crm-hosts li[data-host="127.0.0.1"]').waitFor();
+  await sites.close();
+}, 180_000);
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+  await pbx?.dispose();
+});
+
+describe('Chromium: caller identification', () => {
+  it('asks the open CRM about an unknown caller, names them, and pops their record on ring', async () => {
+    await setScreenPop('ring');
+    // Ivan's record is open: the page shows his number (cached) and where vTiger searches.
+    const record = await ext.context.newPage();
+    await record.goto(`${vtiger}/index.php?module=Contacts&view=Detail&record=5`);
+    await reveal(record);
+    await record.locator('callbridge-call').first().waitFor({ state: 'attached' });
+    await expect
+      .poll(() => ext.callerIdContact('+74951234567'), { timeout: 15_000 })
+      .toMatchObject({ name: 'Ivan Petrov' });
+    expect(await ext.callerIdContact('+49301234567')).toBeUndefined();
+
+    // Hans Müller rings: nobody has seen his number yet; vTiger's search knows him.
+    await customer.call('1001', { fromUser: '+49301234567' });
+    expect(await ringingText()).toBe('Hans Müller · +49 30 1234567');
+    const popped = await waitForTab(
+      `${vtiger}/index.php?module=Contacts&view=Detail&record=8&app=MARKETING`,
+    );
+    await endCall();
+    // What the CRM said is cached for the next call.
+    expect(await ext.callerIdContact('+49301234567')).toMatchObject({
+      name: 'Hans Müller',
+      crm: 'vtiger',
+    });
+    await popped.close();
+    await record.close();
+  });
+
+  it('names a caller from the cache with no CRM tab open, pops on answer, keeps the name in the log', async () => {
+    await setScreenPop('answer');
+    for (const page of ext.context.pages()) if (page.url().startsWith(vtiger)) await page.close();
+
+    await customer.call('1001', { fromUser: '+74951234567' });
+    expect(await ringingText()).toBe('Ivan Petrov · +7 495 123 45 67');
+    const ringing = await ext.waitFor((s) => s.calls.some((c) => c.status === 'incoming'));
+    const call = ringing.calls.find((c) => c.status === 'incoming')!;
+    // Ringing: nothing pops yet.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(ext.context.pages().filter((p) => p.url().startsWith(vtiger))).toHaveLength(0);
+    expect((await ext.command({ type: 'answer', callId: call.id })).ok).toBe(true);
+    const popped = await waitForTab(`${vtiger}/index.php?module=Contacts&view=Detail&record=5`);
+    await endCall();
+    await popped.close();
+
+    // The history of this number (what the page's context menu opens) names the caller.
+    const history = await ext.open(
+      `popup.html?view=history&number=${encodeURIComponent('+74951234567')}`,
+    );
+    await expect
+      .poll(() => history.locator('.history-name').allTextContents())
+      .toContain('Ivan Petrov');
+    const rows = await history.locator('.history-name').allTextContents();
+    expect(rows.every((name) => name === 'Ivan Petrov')).toBe(true);
+    await history.setViewportSize({ width: 380, height: 560 });
+    await history.screenshot({ path: resolve(SHOTS, 'popup-history-number.png') });
+    await history.close();
+  });
+});
