@@ -1,11 +1,17 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { closeCallerIdDb, lookupContact, searchUrlsFor } from '../calls/caller-id';
 import type { PhoneLink } from '../sip/link';
 import type { PhoneCommand } from '../sip/types';
 import { phonePrefsItem } from '../storage/items';
 import { crmHostsItem } from '../storage/site-settings';
-import { acceptContacts, contentHandlers, enabledSender, type Sender } from './background';
+import {
+  acceptContacts,
+  contentHandlers,
+  crmTabInFront,
+  enabledSender,
+  type Sender,
+} from './background';
 
 const SELF = fakeBrowser.runtime.id;
 const crmTab = (url = 'https://crm.example.com/index.php?module=Contacts&view=List'): Sender => ({
@@ -224,5 +230,24 @@ describe('enabledSender', () => {
     };
     expect(enabledSender(crmTab(), settings, SELF)?.tabId).toBe(7);
     expect(enabledSender({ id: SELF, url: crmTab().url! }, settings, SELF)).toBeUndefined();
+  });
+});
+
+describe('crmTabInFront', () => {
+  it('is true only when the focused window shows a CRM page', async () => {
+    const windows = [
+      { id: 1, focused: true, tabs: [{ active: true, url: 'https://crm.example.com/index.php' }] },
+    ];
+    const getLastFocused = vi
+      .spyOn(fakeBrowser.windows, 'getLastFocused')
+      .mockImplementation(async () => windows[0] as never);
+    expect(await crmTabInFront()).toBe(true);
+    windows[0]!.tabs[0]!.url = 'https://mail.example.com/';
+    expect(await crmTabInFront()).toBe(false);
+    windows[0]!.tabs[0]!.url = 'https://crm.example.com/index.php';
+    windows[0]!.focused = false; // another application is in front
+    expect(await crmTabInFront()).toBe(false);
+    getLastFocused.mockRejectedValue(new Error('no window'));
+    expect(await crmTabInFront()).toBe(false);
   });
 });

@@ -243,6 +243,19 @@ export function contentHandlers(link: PhoneLink, deps: ContentHandlerDeps, selfI
   };
 }
 
+/**
+ * Whether the user is looking at a CRM page: the focused window's active tab is on a site where
+ * click-to-call (and so the in-page call card) runs. Then a ringing call needs no desktop
+ * notification; the card in that tab shows it.
+ */
+export async function crmTabInFront(): Promise<boolean> {
+  const window = await browser.windows.getLastFocused({ populate: true }).catch(() => undefined);
+  if (!window?.focused) return false;
+  const tab = window.tabs?.find((t) => t.active);
+  if (!tab?.url) return false;
+  return decideSite(await loadSiteSettings(), tab.url) !== undefined;
+}
+
 /** How long a ringing call's identity waits for an open CRM tab to answer. */
 const LOOKUP_WAIT_MS = 1_500;
 
@@ -260,7 +273,9 @@ export async function askOpenCrm(
   const tabs = (await browser.tabs.query({})).filter((tab) => {
     if (tab.id === undefined || !tab.url || tab.discarded) return false;
     try {
-      return new URL(tab.url).origin === search.origin && decideSite(settings, tab.url) !== null;
+      return (
+        new URL(tab.url).origin === search.origin && decideSite(settings, tab.url) !== undefined
+      );
     } catch {
       return false;
     }
