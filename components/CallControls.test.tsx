@@ -42,6 +42,32 @@ describe('CallControls', () => {
     expect(screen.getByText('<img src=x onerror=alert(1)>Ivan')).toBeTruthy();
   });
 
+  it('shows the CRM contact over the SIP name, with a link to the record (web URLs only)', () => {
+    const view = render(
+      <CallControls
+        call={{ ...base, remoteName: 'TRUNK-1' }}
+        contact={{ name: 'Иван Петров', recordUrl: 'https://crm.example.com/r/5' }}
+        others={[]}
+        now={0}
+        onCommand={() => undefined}
+      />,
+    );
+    expect(view.container.querySelector('.call-name')?.textContent).toBe('Иван Петров');
+    expect(view.container.querySelector('a.call-record')?.getAttribute('href')).toBe(
+      'https://crm.example.com/r/5',
+    );
+    view.rerender(
+      <CallControls
+        call={base}
+        contact={{ recordUrl: 'javascript:alert(1)' }}
+        others={[]}
+        now={0}
+        onCommand={() => undefined}
+      />,
+    );
+    expect(view.container.querySelector('a.call-record')).toBeNull();
+  });
+
   it('in a call: hold, mute, keypad DTMF and hang up', () => {
     const { onCommand, view } = setup({ status: 'active', answeredAt: 0 });
     expect(view.container.querySelector('.call-timer')?.textContent).toBe('01:05');

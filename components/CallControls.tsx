@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
+import { safeHttpUrl } from '@/lib/calls/format';
 import { callStatusLabel, endLabel } from '@/lib/labels';
 import { formatForDisplay } from '@/lib/phone/dial';
 import type { CallView, PhoneCommand } from '@/lib/sip/types';
@@ -18,6 +19,8 @@ function duration(ms: number): string {
  */
 export function CallControls(props: {
   call: CallView;
+  /** The CRM contact on the call, when the background identified one (over the SIP name). */
+  contact?: { name?: string; recordUrl?: string };
   /** Other live calls, offered as the target of an attended transfer. */
   others: CallView[];
   now: number;
@@ -31,6 +34,8 @@ export function CallControls(props: {
   }, [call.status]);
 
   const id = call.id;
+  const name = props.contact?.name ?? call.remoteName;
+  const record = safeHttpUrl(props.contact?.recordUrl);
   const live = call.status !== 'ended';
   const up = call.status === 'active' || call.status === 'held';
   const consults = props.others.filter((c) => c.status === 'active' || c.status === 'held');
@@ -43,8 +48,13 @@ export function CallControls(props: {
       aria-live="polite"
     >
       <div class="call-who">
-        <span class="call-name">{call.remoteName ?? formatForDisplay(call.remoteNumber)}</span>
-        {call.remoteName && <span class="call-number">{formatForDisplay(call.remoteNumber)}</span>}
+        <span class="call-name">{name ?? formatForDisplay(call.remoteNumber)}</span>
+        {name && <span class="call-number">{formatForDisplay(call.remoteNumber)}</span>}
+        {record && (
+          <a class="call-record" href={record} target="_blank" rel="noopener noreferrer">
+            {i18n.t('history_openContact')}
+          </a>
+        )}
       </div>
       <div class="call-state">
         <span class="call-status">{callStatusLabel(call.status)}</span>

@@ -1,4 +1,4 @@
-import { callerIdentities, identifyCaller } from '@/lib/calls/caller-identity';
+import { callerIdentities, identifyCaller, publishCallers } from '@/lib/calls/caller-identity';
 import { ScreenPop } from '@/lib/calls/screen-pop';
 import { startCallLog } from '@/lib/calls/service';
 import { loadCallSettings } from '@/lib/calls/settings';
@@ -37,6 +37,7 @@ export default defineBackground({
     hooks.onSnapshot = (snapshot) => {
       void callLog.onSnapshot(snapshot);
       void screenPop.sync(snapshot);
+      void publishCallers(snapshot.calls, identify);
     };
     const remind = async (
       target: { number: string; name?: string },

@@ -15,11 +15,12 @@ import { StatusHeader } from '@/components/StatusHeader';
 import { errorLabel } from '@/lib/labels';
 import { uiMessaging } from '@/lib/messaging';
 import { formatForDisplay, guessDefaultCountry, normalizeDialInput } from '@/lib/phone/dial';
-import { phonePrefsItem, phoneSnapshotItem } from '@/lib/storage/items';
+import { callersItem, phonePrefsItem, phoneSnapshotItem } from '@/lib/storage/items';
 import type { CountryCode } from 'libphonenumber-js';
 import type { PhoneCommand, PhoneSnapshot } from '@/lib/sip/types';
 
 const snapshot = signal<PhoneSnapshot | null>(null);
+const callers = signal<Record<string, { name?: string; recordUrl?: string }>>({});
 const now = signal(Date.now());
 const dialValue = signal('');
 const dialError = signal<string | undefined>(undefined);
@@ -115,6 +116,8 @@ export function App(props: { view: string | null; number?: string | null }) {
     if (props.view === 'history' && props.number && /^\+\d{7,15}$/.test(props.number))
       showNumberHistory(props.number);
     void phoneSnapshotItem.getValue().then((s) => s && (snapshot.value = s));
+    void callersItem.getValue().then((c) => (callers.value = c));
+    const unwatchCallers = callersItem.watch((c) => (callers.value = c));
     const unwatch = phoneSnapshotItem.watch((s) => {
       // A call that just ended is in the log now (the background recorded it first).
       const ended = (s?.calls.length ?? 0) !== (snapshot.value?.calls.length ?? 0);
@@ -126,6 +129,7 @@ export function App(props: { view: string | null; number?: string | null }) {
     const timer = setInterval(() => (now.value = Date.now()), 1000);
     return () => {
       unwatch();
+      unwatchCallers();
       clearInterval(timer);
     };
   }, []);
@@ -166,6 +170,7 @@ export function App(props: { view: string | null; number?: string | null }) {
           <CallControls
             key={call.id}
             call={call}
+            contact={callers.value[call.id]}
             others={live.filter((c) => c.id !== call.id)}
             now={now.value}
             onCommand={onCommand}

@@ -6,6 +6,7 @@
  * for the number), then from the SIP display name; an unknown number gets the CRM's search URL.
  */
 import { lookupContact, searchUrlsFor, type CallerIdCrm } from './caller-id';
+import { callersItem } from '../storage/items';
 import { normalizeParty } from './numbers';
 import type { CountryCode } from 'libphonenumber-js/core';
 
@@ -105,4 +106,25 @@ export function sipIdentity(call: RingingCall): CallerIdentity {
   return call.remoteName
     ? { number: call.remoteNumber, name: call.remoteName, source: 'sip' }
     : { number: call.remoteNumber, source: 'none' };
+}
+
+/**
+ * Keeps `callersItem` (call id → CRM name and record) in step with the calls of each snapshot,
+ * for the popup. Only CRM answers are kept: the SIP name is in the snapshot already.
+ */
+export async function publishCallers(
+  calls: readonly RingingCall[],
+  identify: (call: RingingCall) => Promise<CallerIdentity>,
+): Promise<void> {
+  const next: Record<string, { name?: string; recordUrl?: string }> = {};
+  for (const call of calls) {
+    const identity = await identify(call).catch(() => undefined);
+    if (identity?.source !== 'crm') continue;
+    next[call.id] = {
+      ...(identity.name ? { name: identity.name } : {}),
+      ...(identity.recordUrl ? { recordUrl: identity.recordUrl } : {}),
+    };
+  }
+  const now = await callersItem.getValue();
+  if (JSON.stringify(now) !== JSON.stringify(next)) await callersItem.setValue(next);
 }

@@ -103,3 +103,11 @@ export const screenPoppedItem = storage.defineItem<Record<string, number>>('sess
   fallback: {},
   version: 1,
 });
+
+/**
+ * Who is on each current call, as the background identified them (lib/calls/caller-identity.ts):
+ * call id → the CRM contact's name and record. The popup shows them over the SIP name.
+ */
+export const callersItem = storage.defineItem<
+  Record<string, { name?: string; recordUrl?: string }>
+>('session:callers', { fallback: {}, version: 1 });

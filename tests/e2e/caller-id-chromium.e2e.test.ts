@@ -158,6 +158,12 @@ describe('Chromium: caller identification', () => {
     expect(ext.context.pages().filter((p) => p.url().startsWith(vtiger))).toHaveLength(0);
     expect((await ext.command({ type: 'answer', callId: call.id })).ok).toBe(true);
     const popped = await waitForTab(`${vtiger}/index.php?module=Contacts&view=Detail&record=5`);
+    // The popup names the caller as the CRM does, over the trunk's SIP name.
+    const popup = await ext.open('popup.html');
+    await popup.setViewportSize({ width: 380, height: 420 });
+    await expect.poll(() => popup.locator('.call .call-name').textContent()).toBe('Ivan Petrov');
+    await popup.screenshot({ path: resolve(SHOTS, 'popup-in-call-crm-name.png') });
+    await popup.close();
     await endCall();
     await popped.close();
 
