@@ -1,4 +1,9 @@
-import { callerIdentities, identifyCaller, publishCallers } from '@/lib/calls/caller-identity';
+import {
+  callerIdentities,
+  identifyCaller,
+  publishCallers,
+  withKnownContact,
+} from '@/lib/calls/caller-identity';
 import { ScreenPop } from '@/lib/calls/screen-pop';
 import { startCallLog } from '@/lib/calls/service';
 import { loadCallSettings } from '@/lib/calls/settings';
@@ -45,7 +50,8 @@ export default defineBackground({
       origin: 'page' | 'notification',
     ) => {
       const { defaultCountry } = await loadCallSettings();
-      await callLog.scheduler.create({ ...target, inMinutes: minutes, origin }, defaultCountry);
+      const named = await withKnownContact(target);
+      await callLog.scheduler.create({ ...named, inMinutes: minutes, origin }, defaultCountry);
       await callLog.refreshCounts();
       callLog.channel.notify('tasks');
     };

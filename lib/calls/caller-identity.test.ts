@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeCallerIdDb, rememberContact, rememberSearch } from './caller-id';
-import { callerIdentities, identifyCaller, sipIdentity } from './caller-identity';
+import { callerIdentities, identifyCaller, sipIdentity, withKnownContact } from './caller-identity';
 
 beforeEach(async () => {
   await closeCallerIdDb();
@@ -123,5 +123,26 @@ describe('callerIdentities', () => {
       name: 'Desk',
       source: 'sip',
     });
+  });
+});
+
+describe('withKnownContact', () => {
+  it('names a callback task after the contact a CRM page showed, keeping a given name', async () => {
+    await rememberContact({
+      number: '+74951234567',
+      name: 'Иван Петров',
+      recordUrl: 'https://crm.example.com/r/5',
+      crm: 'vtiger',
+      seenAt: 1,
+    });
+    expect(await withKnownContact({ number: '+74951234567' })).toEqual({
+      number: '+74951234567',
+      name: 'Иван Петров',
+      contactUrl: 'https://crm.example.com/r/5',
+    });
+    expect(await withKnownContact({ number: '+74951234567', name: 'Ваня' })).toMatchObject({
+      name: 'Ваня',
+    });
+    expect(await withKnownContact({ number: '+79990000000' })).toEqual({ number: '+79990000000' });
   });
 });

@@ -128,3 +128,16 @@ export async function publishCallers(
   const now = await callersItem.getValue();
   if (JSON.stringify(now) !== JSON.stringify(next)) await callersItem.setValue(next);
 }
+
+/** A callback target with the CRM contact's name and record filled in where the cache knows. */
+export async function withKnownContact<T extends { number: string; name?: string }>(
+  target: T,
+): Promise<T & { contactUrl?: string }> {
+  const known = await lookupContact(target.number).catch(() => undefined);
+  const name = target.name ?? known?.name;
+  return {
+    ...target,
+    ...(name ? { name } : {}),
+    ...(known?.recordUrl ? { contactUrl: known.recordUrl } : {}),
+  };
+}
