@@ -72,11 +72,13 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { optional_permissions: ['*://*/*'] }
       : { optional_host_permissions: ['*://*/*'] }),
-    // Test builds only: the fixture CRM pages on 127.0.0.1 and localhost are pre-granted, which
-    // makes the settings page's real permission request succeed without a browser prompt (a
-    // headless browser cannot show one). The request, the saving and the registration are the
-    // production code path.
-    ...(mode === 'test' ? { host_permissions: ['*://127.0.0.1/*', '*://localhost/*'] } : {}),
+    // Test and demo builds only: the fixture CRM pages on 127.0.0.1 and localhost are
+    // pre-granted, which makes the settings page's real permission request succeed without a
+    // browser prompt (a headless browser cannot show one). The request, the saving and the
+    // registration are the production code path.
+    ...(mode === 'test' || mode === 'demo'
+      ? { host_permissions: ['*://127.0.0.1/*', '*://localhost/*'] }
+      : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

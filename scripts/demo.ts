@@ -1,6 +1,8 @@
 /**
  * The demo: a development PBX (Kamailio on loopback), the extension built and pre-configured for
- * agent 1001, and a "customer phone" page that calls 1001 and takes calls from it.
+ * agent 1001, a "customer phone" page that calls 1001 and takes calls from it, and demo CRM
+ * pages (the saved vTiger 8.2 pages on 127.0.0.1, retailCRM pages on localhost) with
+ * click-to-call on.
  *
  * With a display (DISPLAY set) it opens Chromium and waits for you: press Ctrl+C to stop.
  * Without one it runs a scripted walk-through headless, prints what happened and saves
@@ -12,6 +14,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright';
 import { launchChromium } from '../tests/harness/browser';
 import { CUSTOMER_DIR, buildCustomer } from '../tests/harness/build-customer';
+import { CRM_FIXTURE_ROOTS, vtigerFixtureRoutes } from '../tests/harness/crm-fixtures';
 import { openCustomer, customerUrl } from '../tests/harness/customer-page';
 import { ROOT } from '../tests/harness/extension';
 import { startPbx } from '../tests/harness/pbx';
@@ -29,7 +32,12 @@ async function main(): Promise<void> {
   say('starting the development PBX (Kamailio)');
   const pbx = await startPbx();
   say(`PBX up: ${pbx.wsUrl}, users ${Object.keys(pbx.users).join(', ')} (log: ${pbx.logPath})`);
-  const server = await startStaticServer({ '/customer': CUSTOMER_DIR });
+  const server = await startStaticServer(
+    { '/customer': CUSTOMER_DIR, ...CRM_FIXTURE_ROOTS },
+    { rewrite: vtigerFixtureRoutes },
+  );
+  const vtigerList = `${server.url}/vtiger/index.php?module=Contacts&view=List`;
+  const retailOrders = `http://localhost:${server.port}/retailcrm/orders-list.html`;
 
   const preset = {
     wsUrl: pbx.wsUrl,
@@ -43,7 +51,14 @@ async function main(): Promise<void> {
     cwd: ROOT,
     env: {
       ...process.env,
-      WXT_CALLBRIDGE_PRESET: JSON.stringify({ account: preset, defaultCountry: 'RU' }),
+      WXT_CALLBRIDGE_PRESET: JSON.stringify({
+        account: preset,
+        defaultCountry: 'RU',
+        crmHosts: [
+          { host: '127.0.0.1', crm: 'vtiger' },
+          { host: 'localhost', crm: 'retailcrm' },
+        ],
+      }),
       WXT_CALLBRIDGE_LOOPBACK: '1',
     },
     stdio: 'pipe',
@@ -80,8 +95,11 @@ async function main(): Promise<void> {
   Callbridge demo is running.
     Extension popup:  chrome-extension://${id}/popup.html  (also behind the toolbar icon)
     Customer phone:   ${customerUrl(customerOpts)}
-  Try: in the customer page, call 1001 (a desktop notification appears; answer it), or in the popup
-  dial 8 (916) 123-45-67: the PBX routes every phone number to the customer phone.
+    Demo vTiger CRM:  ${vtigerList}
+    Demo retailCRM:   ${retailOrders}
+  Try: click a phone number in the demo CRM pages, or dial 8 (916) 123-45-67 in the popup: the
+  PBX routes every phone number to the customer phone. In the customer page, call 1001 from
+  +74951234567 (Ivan Petrov in the vTiger demo) — the notification names him.
   Press Ctrl+C to stop.`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -99,13 +117,19 @@ async function main(): Promise<void> {
     await customer.call('1001', { fromUser: '+74951234567' });
     await popup.locator('.call[data-status="incoming"]').waitFor();
     const worker = ctx.serviceWorkers().find((w) => w.url().includes(id));
-    const notes = worker
-      ? Object.keys(
-          (await worker.evaluate(
-            () => new Promise((resolve) => chrome.notifications.getAll(resolve)),
-          )) as Record<string, boolean>,
-        )
-      : [];
+    const notifications = async () =>
+      worker
+        ? Object.keys(
+            (await worker.evaluate(
+              () => new Promise((resolve) => chrome.notifications.getAll(resolve)),
+            )) as Record<string, boolean>,
+          )
+        : [];
+    let notes = await notifications();
+    for (let i = 0; i < 30 && notes.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      notes = await notifications();
+    }
     say(`the extension rings: ${notes.length} desktop notification(s), the popup shows the caller`);
     await shot(popup, '2-popup-ringing');
     await popup.click('.call[data-status="incoming"] button.answer');
@@ -131,6 +155,47 @@ async function main(): Promise<void> {
     say(`the customer received ${stats.inboundAudioBytes} bytes of audio from the extension`);
     await customer.hangup();
     say('the customer hung up');
+    await popup.locator('.call[data-status="active"]').waitFor({ state: 'detached' });
+
+    say('the demo vTiger CRM: its contacts list, with a call control beside every phone number');
+    const crm = await ctx.newPage();
+    await crm.setViewportSize({ width: 1280, height: 900 });
+    await crm.goto(vtigerList);
+    // Controls go in near the viewport: bring the list into view, as a user scrolling would.
+    await crm.locator('tr.listViewEntries').first().scrollIntoViewIfNeeded();
+    await crm.locator('callbridge-call').first().waitFor({ state: 'attached', timeout: 20_000 });
+    const controls = await crm.locator('callbridge-call').count();
+    await crm
+      .locator('table.listview-table')
+      .screenshot({ path: resolve(OUT, '4-vtiger-list.png') });
+    say(`${controls} numbers on the list can be called with one click`);
+    const clickedAt = Date.now();
+    const box = await crm.locator('callbridge-call').first().boundingBox();
+    if (!box) throw new Error('no call control on the list');
+    await crm.mouse.click(box.x + 2 + 8, box.y + box.height / 2);
+    const rang = await customer.waitForEvent('incoming', clickedAt);
+    say(
+      `clicked Ivan Petrov's number: the customer phone rings (${String((rang.detail as { to?: string }).to)})`,
+    );
+    await customer.answer();
+    await popup.locator('.call[data-status="active"]').waitFor();
+    await customer.hangup();
+    await popup.locator('.call[data-status="active"]').waitFor({ state: 'detached' });
+
+    // The page reports the names beside its numbers to the caller-ID cache in batches.
+    await new Promise((r) => setTimeout(r, 2_000));
+    say('Hans Müller (+49 30 1234567) calls; the vTiger list showed his number');
+    await customer.call('1001', { fromUser: '+49301234567' });
+    await popup.locator('.call[data-status="incoming"] .call-name').waitFor();
+    await popup
+      .locator('.call[data-status="incoming"] .call-name', { hasText: 'Hans' })
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
+    say(
+      `the popup shows: ${await popup.locator('.call[data-status="incoming"] .call-name').textContent()}`,
+    );
+    await shot(popup, '5-popup-ringing-crm-name');
+    await popup.click('.call[data-status="incoming"] button.decline');
     say(`screenshots saved in ${OUT}`);
   } finally {
     await cleanup();

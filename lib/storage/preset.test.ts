@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { phonePrefsItem, sipAccountItem } from './items';
 import { installPreset } from './preset';
+import { crmHostsItem } from './site-settings';
 
 const account = {
   wsUrl: 'ws://127.0.0.1:5066',
@@ -23,6 +24,17 @@ describe('installPreset', () => {
       false,
     );
     expect((await sipAccountItem.getValue())?.password).toBe('pw1001');
+  });
+
+  it('enables the demo CRM hosts it names, valid ones only', async () => {
+    const crmHosts = [
+      { host: '127.0.0.1', crm: 'vtiger' },
+      { host: 'localhost', crm: 'retailcrm' },
+      { host: 'evil', crm: 'unknown' },
+      { host: 'bad host!', crm: 'vtiger' },
+    ];
+    expect(await installPreset(JSON.stringify({ account, crmHosts }))).toBe(true);
+    expect(await crmHostsItem.getValue()).toEqual(crmHosts.slice(0, 2));
   });
 
   it('ignores missing, malformed and invalid presets', async () => {

@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_DIR } from '../harness/build-customer';
+import { CRM_FIXTURE_ROOTS, vtigerFixtureRoutes } from '../harness/crm-fixtures';
 import { openCustomer, type CustomerPage } from '../harness/customer-page';
 import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
 import { startPbx, type Pbx } from '../harness/pbx';
@@ -25,14 +26,6 @@ let server: StaticServer;
 let ext: ExtensionSession;
 let customer: CustomerPage;
 let vtiger: string;
-
-/** vTiger's `index.php` answered with the saved pages: the list for searches, else a record. */
-function vtigerRoutes(url: URL): string | undefined {
-  if (url.pathname !== '/vtiger/index.php') return undefined;
-  return url.searchParams.get('view') === 'List'
-    ? '/vtiger/contacts-list.html'
-    : '/vtiger/contact-detail.html';
-}
 
 /** Controls go in near the viewport only: scroll the page through as a reader would. */
 async function reveal(page: Page): Promise<void> {
@@ -87,8 +80,8 @@ async function endCall(): Promise<void> {
 beforeAll(async () => {
   pbx = await startPbx();
   server = await startStaticServer(
-    { '/customer': CUSTOMER_DIR, '/vtiger': resolve(ROOT, 'adapters/vtiger/fixtures') },
-    { rewrite: vtigerRoutes },
+    { '/customer': CUSTOMER_DIR, '/vtiger': CRM_FIXTURE_ROOTS['/vtiger']! },
+    { rewrite: vtigerFixtureRoutes },
   );
   vtiger = `${server.url}/vtiger`;
   ext = await ExtensionSession.launch();
