@@ -7,7 +7,8 @@ const GAP = 2;
 const STEP = CELL + GAP;
 const LEFT = 40;
 const TOP = 16;
-const BAR_WIDTH = 24 * STEP - 70;
+/** The longest bar leaves room for its label ("12 · 100 % пропущено"). */
+const BAR_WIDTH = 24 * STEP - 150;
 
 const BLUE = '9, 105, 218';
 const GREEN = '#1a7f37';

@@ -180,8 +180,19 @@ describe('Chromium: missed calls and callbacks', () => {
   });
 
   it('renders the statistics page', async () => {
+    // A month of a busy line, as a team lead would look at it (the log's own seeding helper).
+    await hook('seedCalls', 600);
     const stats = await ext.open('stats.html');
     await stats.locator('svg').first().waitFor();
+    // Every weekday has calls, and the widest bar's label fits inside the chart.
+    await expect.poll(() => stats.locator('.stats-bars .bar').count()).toBe(7);
+    const fits = await stats.evaluate(() => {
+      const svg = document.querySelector('.stats-bars')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.stats-bars text.value')].every(
+        (t) => t.getBoundingClientRect().right <= svg.right + 0.5,
+      );
+    });
+    expect(fits).toBe(true);
     await stats.screenshot({ path: resolve(SHOTS, 'statistics.png'), fullPage: true });
     await stats.close();
   });
