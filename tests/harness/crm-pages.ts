@@ -128,3 +128,21 @@ export async function removeCrmHost(ext: ExtensionSession, host: string): Promis
   await sites.locator(`#crm-hosts li[data-host="${host}"]`).waitFor({ state: 'detached' });
   await sites.close();
 }
+
+/** Switches the sites page to the allow-list mode and adds `host` to the list. */
+export async function addAllowedSite(ext: ExtensionSession, host: string): Promise<void> {
+  const sites = await ext.open('sites.html');
+  await sites.check('input[name="site-mode"][value="allow-list"]');
+  await sites.fill('#allowed-sites .host-input', host);
+  await sites.click('#allowed-sites button.add');
+  await sites.locator(`#allowed-sites li[data-host="${host}"]`).waitFor();
+  await sites.close();
+}
+
+/**
+ * The page's highlighted numbers (the CSS Custom Highlight the linker keeps in step with its
+ * controls): a number removed from the page must leave it.
+ */
+export function highlighted(page: AnyPage): Promise<number> {
+  return inPage(page, () => CSS.highlights.get('callbridge-phone')?.size ?? 0, null);
+}
