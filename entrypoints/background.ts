@@ -56,11 +56,11 @@ export default defineBackground({
       callLog.channel.notify('tasks');
     };
     hooks.remindLater = (call, minutes) => remind(call, minutes, 'notification');
-    registerContentHandlers(service.link, {
+    const clickToCall = registerContentHandlers(service.link, {
       createCallback: (number, minutes) => remind({ number }, minutes, 'page'),
       openHistory: (number) => service.openView('history', number),
     });
     void installPreset();
-    if (import.meta.env.MODE === 'test') exposeTestHooks(service, callLog);
+    if (import.meta.env.MODE === 'test') exposeTestHooks(service, callLog, clickToCall);
   },
 });

@@ -2,10 +2,13 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
 import type { IncomingCallNotifier } from './calls/incoming-notification';
 import { seedCalls } from './calls/seed';
+import type { MenuClick, MenuOutcome } from './click-to-call/background';
+import { saveCrmHost, type EnableResult } from './click-to-call/enable-site';
+import { hostPattern, normalizeHost } from './click-to-call/sites';
 import { loadCallSettings } from './calls/settings';
 import type { CallLogService } from './calls/service';
 import { validateAccount, type AccountErrors } from './storage/account-schema';
-import { callWindowItem, sipAccountItem } from './storage/items';
+import { callWindowItem, phonePrefsItem, sipAccountItem } from './storage/items';
 import { parsePhoneCommand } from './sip/commands';
 import type { PhoneLink } from './sip/link';
 import type { CallMediaStats } from './sip/stats';
@@ -33,7 +36,17 @@ export interface CallbridgeTestHooks {
   createCallbackAt(number: string, dueAt: number): Promise<void>;
   /** Fills the call log with `n` generated calls (benchmark of the popup with a full log). */
   seedCalls(n: number): Promise<number>;
+  /**
+   * Chooses an item of the page context menu (`callbridge:copy`, …) in the first tab whose URL
+   * is `tabUrl`, through the menu's own click handler: a headless browser has no menu to click.
+   */
+  contextMenuClick(item: string, tabUrl: string): Promise<MenuOutcome>;
   link: PhoneLink;
+}
+
+/** The click-to-call parts the hooks drive (lib/click-to-call/background.ts). */
+export interface ClickToCallHooks {
+  menuClicked(info: MenuClick, tab: { id?: number; url?: string }): Promise<MenuOutcome>;
 }
 
 /**
@@ -67,6 +80,17 @@ export interface TestBridgeProtocol {
   'test-bridge:click-notification'(notificationId: string): void;
   /** The call window: its window id if it is open, else null; `close` closes it (the user's ×). */
   'test-bridge:call-window'(action: 'get' | 'close'): number | null;
+  /**
+   * Enables click-to-call for a CRM host as the sites page's Add button does
+   * (lib/click-to-call/enable-site.ts addCrmHost), except that access is checked, not requested:
+   * Firefox refuses `permissions.request` outside a user input handler, and the test build's
+   * manifest grants 127.0.0.1 and localhost. Saving and starting in open tabs are the same code.
+   */
+  'test-bridge:add-crm-host'(site: { host: string; crm: 'vtiger' | 'retailcrm' }): EnableResult;
+  /** The options page's default country (an ISO 3166 code), saved as the options page saves it. */
+  'test-bridge:country'(code: string): void;
+  /** A page context menu item chosen in the tab showing `tabUrl` (see contextMenuClick). */
+  'test-bridge:context-menu'(click: { item: string; tabUrl: string }): MenuOutcome;
 }
 
 const testBridge = defineExtensionMessaging<TestBridgeProtocol>();
@@ -82,7 +106,20 @@ function fromTestPage(sender: { id?: string; url?: string }): boolean {
   }
 }
 
-function listenForTestBridge(link: PhoneLink): void {
+/** The tab showing `url`, for hooks that act on a page as the browser's own UI would. */
+async function tabShowing(url: string): Promise<{ id?: number; url?: string }> {
+  const tab = (await browser.tabs.query({})).find((t) => t.url === url);
+  if (!tab) throw new Error(`no tab shows ${url}`);
+  return tab;
+}
+
+function contextMenuClick(clickToCall: ClickToCallHooks, item: string, tabUrl: string) {
+  return tabShowing(tabUrl).then((tab) =>
+    clickToCall.menuClicked({ menuItemId: item, frameId: 0 }, tab),
+  );
+}
+
+function listenForTestBridge(link: PhoneLink, clickToCall: ClickToCallHooks): void {
   const guard = (sender: { id?: string; url?: string }): void => {
     if (!fromTestPage(sender)) throw new Error('not allowed');
   };
@@ -108,6 +145,23 @@ function listenForTestBridge(link: PhoneLink): void {
   testBridge.onMessage('test-bridge:stats', ({ sender }) => {
     guard(sender);
     return link.stats();
+  });
+  testBridge.onMessage('test-bridge:add-crm-host', async ({ data, sender }) => {
+    guard(sender);
+    const host = normalizeHost(String(data.host));
+    if (!host || (data.crm !== 'vtiger' && data.crm !== 'retailcrm')) return 'invalid';
+    if (!(await browser.permissions.contains({ origins: [hostPattern(host)] }))) return 'denied';
+    await saveCrmHost(host, data.crm);
+    return 'ok';
+  });
+  testBridge.onMessage('test-bridge:country', async ({ data, sender }) => {
+    guard(sender);
+    if (!/^[A-Z]{2}$/.test(data)) throw new Error('malformed country');
+    await phonePrefsItem.setValue({ ...(await phonePrefsItem.getValue()), defaultCountry: data });
+  });
+  testBridge.onMessage('test-bridge:context-menu', async ({ data, sender }) => {
+    guard(sender);
+    return contextMenuClick(clickToCall, String(data.item), String(data.tabUrl));
   });
 }
 
@@ -155,6 +209,7 @@ function listenForCallWindowProbes(notifier: IncomingCallNotifier): void {
 export function exposeTestHooks(
   service: { link: PhoneLink; notifier: IncomingCallNotifier },
   callLog: CallLogService,
+  clickToCall: ClickToCallHooks,
 ): void {
   const hooks: CallbridgeTestHooks = {
     clickNotificationButton: (id, index) => service.notifier.buttonClicked(id, index),
@@ -176,9 +231,10 @@ export function exposeTestHooks(
       await callLog.refreshCounts();
       return seeded;
     },
+    contextMenuClick: (item, tabUrl) => contextMenuClick(clickToCall, item, tabUrl),
     link: service.link,
   };
   (globalThis as { callbridgeTest?: CallbridgeTestHooks }).callbridgeTest = hooks;
-  listenForTestBridge(service.link);
+  listenForTestBridge(service.link, clickToCall);
   if (import.meta.env.FIREFOX) listenForCallWindowProbes(service.notifier);
 }

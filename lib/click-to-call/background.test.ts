@@ -126,9 +126,15 @@ describe('content handlers', () => {
     await handlers.pointer({ number: '+79161234567' }, crmTab());
     const target = await handlers.menuTarget({}, 7);
     expect(target).toEqual({ number: '+79161234567' });
-    await handlers.menuClicked('call', target!, { id: 7, url: crmTab().url! });
-    await handlers.menuClicked('callback-60', target!, { id: 7, url: crmTab().url! });
-    await handlers.menuClicked('history', target!, { id: 7, url: crmTab().url! });
+    expect(await handlers.menuClicked('call', target!, { id: 7, url: crmTab().url! })).toBe(true);
+    expect(await handlers.menuClicked('callback-60', target!, { id: 7, url: crmTab().url! })).toBe(
+      true,
+    );
+    expect(await handlers.menuClicked('history', target!, { id: 7, url: crmTab().url! })).toBe(
+      true,
+    );
+    // Copying needs the tab (the content script writes the clipboard).
+    expect(await handlers.menuClicked('copy', target!, { url: crmTab().url! })).toBe(false);
     expect(link.commands).toEqual([{ type: 'dial', target: '+79161234567' }]);
     expect(created).toEqual([['+79161234567', 60]]);
     expect(histories).toEqual(['+79161234567']);
@@ -141,7 +147,9 @@ describe('content handlers', () => {
       ext: '12',
     });
     // On a site that is not enabled the menu does nothing.
-    await handlers.menuClicked('call', target!, { id: 8, url: 'https://other.example/' });
+    expect(
+      await handlers.menuClicked('call', target!, { id: 8, url: 'https://other.example/' }),
+    ).toBe(false);
     expect(link.commands).toHaveLength(1);
   });
 

@@ -222,23 +222,27 @@ export function contentHandlers(link: PhoneLink, deps: ContentHandlerDeps, selfI
       }
       return undefined;
     },
-    /** A context-menu item chosen on a page. */
+    /** A context-menu item chosen on a page; false when it could not be done. */
     async menuClicked(
       item: MenuItem,
       target: { number: string; ext?: string },
       tab: { id?: number; url?: string },
       frameId = 0,
-    ): Promise<void> {
-      if (!tab.url || !decideSite(await loadSiteSettings(), tab.url)) return;
-      if (item === 'call') await dial(link, target.number, target.ext);
-      else if (item === 'copy' && tab.id !== undefined)
-        await contentMessaging.sendMessage('bg:copy', target.number, { tabId: tab.id, frameId });
-      else if (item === 'history') await deps.openHistory?.(target.number);
-      else if (item.startsWith('callback-'))
+    ): Promise<boolean> {
+      if (!tab.url || !decideSite(await loadSiteSettings(), tab.url)) return false;
+      if (item === 'call') return (await dial(link, target.number, target.ext)).ok;
+      if (item === 'copy')
+        return (
+          tab.id !== undefined &&
+          (await contentMessaging.sendMessage('bg:copy', target.number, { tabId: tab.id, frameId }))
+        );
+      if (item === 'history') await deps.openHistory?.(target.number);
+      else
         await deps.createCallback(
           target.number,
           Number(item.slice('callback-'.length)) as CallbackMinutes,
         );
+      return true;
     },
   };
 }
@@ -300,8 +304,26 @@ export async function askOpenCrm(
   return { ...(name !== undefined ? { name } : {}), ...(recordUrl ? { recordUrl } : {}) };
 }
 
-/** Registers everything; call once, synchronously, from the background's main(). */
-export function registerContentHandlers(link: PhoneLink, deps: ContentHandlerDeps): void {
+/** What became of a context-menu click: no number under the pointer, or the action's result. */
+export type MenuOutcome = 'not-ours' | 'no-number' | 'done' | 'failed';
+
+/** What a context-menu click tells the background (the parts of menus.OnClickData it reads). */
+export interface MenuClick {
+  menuItemId: string | number;
+  selectionText?: string;
+  linkUrl?: string;
+  frameId?: number;
+}
+
+/**
+ * Registers everything; call once, synchronously, from the background's main(). Returns the
+ * context menu's click handler, which test builds also call (a headless browser has no menu to
+ * click).
+ */
+export function registerContentHandlers(
+  link: PhoneLink,
+  deps: ContentHandlerDeps,
+): { menuClicked(info: MenuClick, tab: { id?: number; url?: string }): Promise<MenuOutcome> } {
   const handlers = contentHandlers(link, deps, browser.runtime.id);
   contentMessaging.onMessage('content:dial', ({ data, sender }) => handlers.dial(data, sender));
   contentMessaging.onMessage('content:pointer', ({ data, sender }) =>
@@ -315,18 +337,26 @@ export function registerContentHandlers(link: PhoneLink, deps: ContentHandlerDep
   );
   contentMessaging.onMessage('content:config', ({ sender }) => handlers.config(sender));
 
-  browser.contextMenus.onClicked.addListener((info, tab) => {
+  const menuClicked = async (
+    info: MenuClick,
+    tab: { id?: number; url?: string },
+  ): Promise<MenuOutcome> => {
     const id = String(info.menuItemId);
-    if (!id.startsWith(`${MENU_PARENT}:`) || !tab) return;
+    if (!id.startsWith(`${MENU_PARENT}:`)) return 'not-ours';
     const item = id.slice(MENU_PARENT.length + 1) as MenuItem;
-    if (!MENU_ITEMS.includes(item)) return;
-    void (async () => {
-      const menuInfo: { selectionText?: string; linkUrl?: string } = {};
-      if (info.selectionText) menuInfo.selectionText = info.selectionText;
-      if (info.linkUrl) menuInfo.linkUrl = info.linkUrl;
-      const target = await handlers.menuTarget(menuInfo, tab.id);
-      if (target) await handlers.menuClicked(item, target, tab, info.frameId ?? 0);
-    })().catch((error: unknown) => log('context menu action failed: %o', error));
+    if (!MENU_ITEMS.includes(item)) return 'not-ours';
+    const menuInfo: { selectionText?: string; linkUrl?: string } = {};
+    if (info.selectionText) menuInfo.selectionText = info.selectionText;
+    if (info.linkUrl) menuInfo.linkUrl = info.linkUrl;
+    const target = await handlers.menuTarget(menuInfo, tab.id);
+    if (!target) return 'no-number';
+    const done = await handlers.menuClicked(item, target, tab, info.frameId ?? 0);
+    if (!done) log('context menu: %s failed for %s', item, target.number);
+    return done ? 'done' : 'failed';
+  };
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (!tab) return;
+    menuClicked(info, tab).catch((error: unknown) => log('context menu action failed: %o', error));
   });
 
   // ---- registration: the content script runs on enabled, granted sites only -----------
@@ -341,6 +371,7 @@ export function registerContentHandlers(link: PhoneLink, deps: ContentHandlerDep
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
   sync();
+  return { menuClicked };
 }
 
 /** The patterns of `matches` the user granted access to. */

@@ -36,9 +36,19 @@ export async function addCrmHost(input: string, crm: CrmKind): Promise<EnableRes
   const host = normalizeHost(input);
   if (!host) return 'invalid';
   if (!(await request(hostPattern(host)))) return 'denied';
+  await saveCrmHost(host, crm);
+  return 'ok';
+}
+
+/**
+ * What addCrmHost does once access is granted: saves the host (normalized) and starts in its
+ * open tabs. Apart so that test builds can enable a host from the background, where Firefox
+ * refuses `permissions.request` outright ("may only be called from a user input handler"), even
+ * for access the manifest already grants.
+ */
+export async function saveCrmHost(host: string, crm: CrmKind): Promise<void> {
   await crmHostsItem.setValue(withCrmHost(await crmHostsItem.getValue(), { host, crm }));
   await injectIntoOpenTabs([hostPattern(host)]);
-  return 'ok';
 }
 
 export async function addAllowedSite(input: string): Promise<EnableResult> {
