@@ -35,6 +35,8 @@ interface Session {
 export async function runClickToCall(ctx: Lifecycle): Promise<void> {
   let session: Session | undefined;
   let starting = false;
+  /** A route or settings change arrived while starting: look again once the start is done. */
+  let again = false;
   /** Bumped by every stop: a session that finishes starting after a stop is dropped. */
   let generation = 0;
 
@@ -57,7 +59,10 @@ export async function runClickToCall(ctx: Lifecycle): Promise<void> {
     // Same adapter: the running session follows the page by itself (the observer sees the new
     // content of an SPA route). Another adapter: start over with the right one.
     if (session && session.adapter.id === adapter.id) return;
-    if (starting) return;
+    if (starting) {
+      again = true;
+      return;
+    }
     stop();
     const mine = generation;
     starting = true;
@@ -77,6 +82,10 @@ export async function runClickToCall(ctx: Lifecycle): Promise<void> {
       else session = started;
     } finally {
       starting = false;
+      if (again) {
+        again = false;
+        void loadSiteSettings().then(apply);
+      }
     }
   };
 
