@@ -1,26 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CallView, PhoneSnapshot } from '../sip/types';
+import type { CallView } from '../sip/types';
 import type { CallerIdentity } from './caller-identity';
 import { IncomingCallNotifier } from './incoming-notification';
+import { callView, snapshotOf } from './testing';
 
-const view = (over: Partial<CallView>): CallView => ({
-  id: 'in1',
-  direction: 'incoming',
-  status: 'incoming',
-  remoteNumber: '84951234567',
-  remoteName: 'TRUNK',
-  muted: false,
-  remoteHold: false,
-  createdAt: 1,
-  dtmfSent: '',
-  ...over,
-});
-const snap = (...calls: CallView[]): PhoneSnapshot => ({
-  registration: { status: 'registered', failures: 0, since: 0 },
-  calls,
-  updatedAt: 2,
-});
+const view = (over: Partial<CallView>) => callView({ remoteName: 'TRUNK', ...over });
+const snap = (...calls: CallView[]) => snapshotOf(calls);
+
 const ivan: CallerIdentity = {
   number: '+74951234567',
   name: 'Иван Петров',

@@ -1,25 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CallView, PhoneSnapshot } from '../sip/types';
+import type { CallView } from '../sip/types';
 import type { CallerIdentity } from './caller-identity';
 import { popMoment, popUrl, ScreenPop } from './screen-pop';
+import { callView as view, snapshotOf } from './testing';
 
-const view = (over: Partial<CallView>): CallView => ({
-  id: 'in1',
-  direction: 'incoming',
-  status: 'incoming',
-  remoteNumber: '84951234567',
-  muted: false,
-  remoteHold: false,
-  createdAt: 1,
-  dtmfSent: '',
-  ...over,
-});
-const snap = (...calls: CallView[]): PhoneSnapshot => ({
-  registration: { status: 'registered', failures: 0, since: 0 },
-  calls,
-  updatedAt: 2,
-});
+const snap = (...calls: CallView[]) => snapshotOf(calls);
+
 const known: CallerIdentity = {
   number: '+74951234567',
   name: 'Ivan',

@@ -1,30 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CallView, PhoneSnapshot } from '../sip/types';
+import type { CallView } from '../sip/types';
 import type { CallsDb } from './db';
 import { listMissed } from './missed';
 import { getCall } from './records';
 import { reminderNotificationId } from './reminder-notification';
 import { PRUNE_ALARM, startCallLog, type CallCounts } from './service';
 import { alarmName, getTask } from './tasks';
-import { MIN, MONDAY_9AM as T, freshDb } from './testing';
+import { MIN, MONDAY_9AM as T, callView as view, freshDb, snapshotOf } from './testing';
 
-const snap = (calls: CallView[]): PhoneSnapshot => ({
-  registration: { status: 'registered', failures: 0, since: 0 },
-  calls,
-  updatedAt: Date.now(),
-});
-const view = (over: Partial<CallView>): CallView => ({
-  id: 'in1',
-  direction: 'incoming',
-  status: 'incoming',
-  remoteNumber: '84951234567',
-  muted: false,
-  remoteHold: false,
-  createdAt: T,
-  dtmfSent: '',
-  ...over,
-});
+const snap = (calls: CallView[]) => snapshotOf(calls, Date.now());
 
 let db: CallsDb;
 let counts: CallCounts[];
