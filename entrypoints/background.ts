@@ -1,3 +1,4 @@
+import { registerCallCards } from '@/lib/card/background';
 import { startCallLog } from '@/lib/calls/service';
 import { loadCallSettings } from '@/lib/calls/settings';
 import { registerContentHandlers } from '@/lib/click-to-call/background';
@@ -24,11 +25,10 @@ export default defineBackground({
       openTasks: () => service.openView('tasks'),
       showCounts: (counts) => service.showCounts(counts),
     });
-    hooks.onSnapshot = (snapshot) => void callLog.onSnapshot(snapshot);
     const remind = async (
       target: { number: string; name?: string },
       minutes: number,
-      origin: 'page' | 'notification',
+      origin: 'page' | 'notification' | 'card',
     ) => {
       const { defaultCountry } = await loadCallSettings();
       await callLog.scheduler.create({ ...target, inMinutes: minutes, origin }, defaultCountry);
@@ -39,6 +39,15 @@ export default defineBackground({
     registerContentHandlers(service.link, {
       createCallback: (number, minutes) => remind({ number }, minutes, 'page'),
     });
+    const cards = registerCallCards({
+      command: (cmd) => service.link.command(cmd),
+      remind: (target, minutes) => remind(target, minutes, 'card'),
+      openCallView: () => service.openView('call'),
+    });
+    hooks.onSnapshot = (snapshot) => {
+      void callLog.onSnapshot(snapshot);
+      void cards.onSnapshot(snapshot);
+    };
     void installPreset();
     if (import.meta.env.MODE === 'test') exposeTestHooks(service, callLog);
   },
