@@ -26,7 +26,7 @@ export default defineBackground({
       showCounts: (counts) => service.showCounts(counts),
     });
     const remind = async (
-      target: { number: string; name?: string },
+      target: { number: string; name?: string; contactUrl?: string; callId?: string },
       minutes: number,
       origin: 'page' | 'notification' | 'card',
     ) => {

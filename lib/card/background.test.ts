@@ -172,7 +172,10 @@ describe('call card service', () => {
     });
     expect(commands).toEqual([{ type: 'dial', target: '+380509876543' }]);
     await service.action({ callId: 'call-1', action: { type: 'remind', minutes: 30 } }, crmTab());
-    expect(deps.remind).toHaveBeenCalledWith({ number: '+380509876543', name: 'Ivan' }, 30);
+    expect(deps.remind).toHaveBeenCalledWith(
+      { number: '+380509876543', name: 'Ivan', callId: 'call-1' },
+      30,
+    );
   });
 
   it('closes the card in every tab at once', async () => {

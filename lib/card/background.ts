@@ -35,10 +35,18 @@ import {
 
 const log = logger('calls');
 
+/** Who a callback task from the card is for: the call it came from and the CRM record. */
+export interface CallbackTarget {
+  number: string;
+  name?: string;
+  contactUrl?: string;
+  callId: string;
+}
+
 export interface CardDeps {
   command(cmd: PhoneCommand): Promise<CommandResult>;
   /** "Call back in N min": a callback task with origin 'card' (lib/calls/tasks.ts). */
-  remind(target: { number: string; name?: string }, minutes: 10 | 30 | 60): Promise<void>;
+  remind(target: CallbackTarget, minutes: 10 | 30 | 60): Promise<void>;
   /** Shown after Answer: in Firefox the call window holds the call's microphone. */
   openCallView(): Promise<void>;
   /** Tells the tabs; by default every tab on an enabled site (see broadcast). */
@@ -142,7 +150,12 @@ export function cardService(deps: CardDeps, selfId: string): CardService {
           return result(await deps.command({ type: 'dial', target: caller.number }));
         case 'remind':
           await deps.remind(
-            caller.name ? { number: caller.number, name: caller.name } : { number: caller.number },
+            {
+              number: caller.number,
+              callId,
+              ...(caller.name ? { name: caller.name } : {}),
+              ...(caller.recordUrl ? { contactUrl: caller.recordUrl } : {}),
+            },
             action.minutes,
           );
           return { ok: true };
