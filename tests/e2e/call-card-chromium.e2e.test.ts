@@ -23,6 +23,7 @@ mkdirSync(SHOTS, { recursive: true });
 
 const IVAN = '+74951234567'; // "Ivan Petrov" on contacts-list.html
 const STRANGER = '+380441234567';
+const CALLS_DB = 'callbridge'; // lib/calls/db.ts CALLS_DB_NAME
 const HTML_NAME = '<img src=x onerror=alert(1)>';
 
 let pbx: Pbx;
@@ -203,6 +204,13 @@ async function addCrmHost(host: string, crm: 'vtiger'): Promise<void> {
   await sites.close();
 }
 
+async function removeCrmHost(host: string): Promise<void> {
+  const sites = await ext.open('sites.html');
+  await sites.click(`#crm-hosts li[data-host="${host}"] button.remove`);
+  await sites.locator(`#crm-hosts li[data-host="${host}"]`).waitFor({ state: 'detached' });
+  await sites.close();
+}
+
 async function openFixture(name: string): Promise<Page> {
   const page = await ext.context.newPage();
   page.on('dialog', (dialog) => {
@@ -372,8 +380,32 @@ describe('Chromium: the in-page call card', () => {
       (info) => info.cards[0]?.note === 'Reminder set: call back in 10 min.',
       'reminder note',
     );
+    const tasks = await (
+      await ext.worker()
+    ).evaluate(
+      (db) =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open(db);
+          open.onsuccess = () => {
+            const all = open.result.transaction('tasks').objectStore('tasks').getAll();
+            all.onsuccess = () => resolve(all.result as unknown[]);
+            all.onerror = () => reject(all.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+      CALLS_DB,
+    );
+    expect(tasks).toContainEqual(
+      expect.objectContaining({
+        number: IVAN,
+        name: 'Ivan Petrov',
+        origin: 'card',
+        contactUrl: `${vtigerBase}/index.php?module=Contacts&view=Detail&record=5&app=MARKETING`,
+        callId: expect.any(String),
+      }),
+    );
     const alarms = await (await ext.worker()).evaluate(() => chrome.alarms.getAll());
-    expect(alarms.some((alarm) => alarm.name.startsWith('callbridge-task'))).toBe(true);
+    expect(alarms.some((alarm) => alarm.name.startsWith('callbridge-task:'))).toBe(true);
     await shot(tabA, 'card-vtiger-missed-expanded.png');
 
     // Call back: the number is dialled.
@@ -418,5 +450,25 @@ describe('Chromium: the in-page call card', () => {
     await waitForCards(tabB, (info) => !info.present, 'gone in B', 3000);
     await waitForCards(tabA, (info) => !info.present, 'gone in A', 5000);
     expect(dialogs).toEqual([]); // the name's onerror never ran
+  }, 60_000);
+
+  it('outlives a restarted service worker, shows in a tab opened mid-call, and goes when the site is turned off', async () => {
+    await customer.call('1001', { fromUser: IVAN });
+    await waitForCards(tabA, (info) => info.cards[0]?.phase === 'ringing', 'card in A');
+    // Chrome stops an idle worker at any time; the cards are in session storage.
+    await ext.stopServiceWorker();
+    const tabC = await openFixture('contact-detail.html');
+    const c = await waitForCards(tabC, (info) => info.cards.length === 1, 'card in a new tab');
+    expect(c.cards[0]).toMatchObject({ name: 'Ivan Petrov', phase: 'ringing' });
+    await customer.hangup();
+    await noLiveCall();
+    for (const tab of [tabA, tabB, tabC])
+      await waitForCards(tab, (info) => info.cards[0]?.phase === 'missed', 'missed');
+
+    // Click-to-call turned off for the site: the card goes from every tab, with no trace.
+    await removeCrmHost('127.0.0.1');
+    for (const tab of [tabA, tabB, tabC])
+      await waitForCards(tab, (info) => !info.present, 'gone with the site', 5000);
+    await tabC.close();
   }, 60_000);
 });
