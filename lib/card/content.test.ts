@@ -87,6 +87,25 @@ describe('the call card in a page', () => {
     expect(host()).toBeNull();
   });
 
+  it('folds a card that outlived its 20 s while the tab was hidden as soon as the tab shows', async () => {
+    // Only the clock moves: the 20 s timer stands for one a hidden tab's throttling delayed.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const bg = background({ rev: 1, cards: [card('a', 'Ivan')] });
+      const session = new AbortController();
+      mountCallCards(session.signal, bg.channel);
+      const view = () => roots.at(-1)?.querySelector('.card')?.getAttribute('data-view');
+      await until(() => view() === 'expanded');
+      vi.setSystemTime(Date.now() + 25_000);
+      expect(view()).toBe('expanded');
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(() => view() === 'collapsed');
+      session.abort();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('acts only on trusted events', async () => {
     const { actions, channel } = background({ rev: 1, cards: [card('a', 'Ivan')] });
     const session = new AbortController();

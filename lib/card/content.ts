@@ -253,6 +253,15 @@ export function mountCallCards(
     render(h(CallCards, { cards: view.cards, onAction }), container);
   };
 
+  // Chrome throttles timers in hidden tabs (to once a minute after a while): a tab brought back
+  // must not show a card still expanded long after its 20 s.
+  doc.addEventListener(
+    'visibilitychange',
+    () => {
+      if (doc.visibilityState === 'visible' && host.isConnected) show(view, true);
+    },
+    { signal },
+  );
   const unsubscribe = channel.subscribe((cards) => show(cards));
   channel.list().then(
     (cards) => show(cards),
