@@ -452,6 +452,35 @@ describe('Chromium: the in-page call card', () => {
     expect(dialogs).toEqual([]); // the name's onerror never ran
   }, 60_000);
 
+  it('answers from the card: the state follows the call in every tab', async () => {
+    const since = Date.now();
+    await customer.call('1001', { fromUser: IVAN });
+    await waitForCards(tabA, (info) => info.cards[0]?.phase === 'ringing', 'ringing in A');
+    await press(tabA, 'answer');
+    await customer.waitForEvent('confirmed', since, 15_000);
+    for (const tab of [tabA, tabB]) {
+      const talking = await waitForCards(
+        tab,
+        (info) => info.cards[0]?.phase === 'talking',
+        'talking',
+      );
+      expect(talking.cards[0]!.phaseText).toBe('In call');
+      // No Answer or Call back while talking; reminders stay.
+      expect(talking.cards[0]!.buttons.map((x) => x.cls)).not.toContain('primary answer');
+      expect(talking.cards[0]!.buttons.map((x) => x.cls)).not.toContain('primary call-back');
+    }
+    await customer.hangup();
+    await noLiveCall();
+    await waitForCards(tabB, (info) => info.cards[0]?.phase === 'ended', 'ended in B');
+    const ended = await waitForCards(tabA, (info) => info.cards[0]?.phase === 'ended', 'ended');
+    expect(ended.cards[0]!.phaseText).toMatch(/^Call ended · /);
+    // The call window that Answer opened (it holds the call in Firefox) is not needed any more.
+    for (const page of ext.context.pages())
+      if (page.url().includes('popup.html')) await page.close();
+    await press(tabA, 'close');
+    await waitForCards(tabB, (info) => !info.present, 'gone in B', 5000);
+  }, 60_000);
+
   it('outlives a restarted service worker, shows in a tab opened mid-call, and goes when the site is turned off', async () => {
     await customer.call('1001', { fromUser: IVAN });
     await waitForCards(tabA, (info) => info.cards[0]?.phase === 'ringing', 'card in A');
