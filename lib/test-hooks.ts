@@ -5,7 +5,9 @@ import { seedCalls } from './calls/seed';
 import { loadCallSettings } from './calls/settings';
 import type { CallLogService } from './calls/service';
 import { validateAccount, type AccountErrors } from './storage/account-schema';
+import { withCrmHost } from './click-to-call/sites';
 import { callWindowItem, sipAccountItem } from './storage/items';
+import { crmHostsItem } from './storage/site-settings';
 import { parsePhoneCommand } from './sip/commands';
 import type { PhoneLink } from './sip/link';
 import type { CallMediaStats } from './sip/stats';
@@ -67,6 +69,12 @@ export interface TestBridgeProtocol {
   'test-bridge:click-notification'(notificationId: string): void;
   /** The call window: its window id if it is open, else null; `close` closes it (the user's ×). */
   'test-bridge:call-window'(action: 'get' | 'close'): number | null;
+  /**
+   * Adds a loopback host as a vTiger CRM, as the sites page does after the browser granted
+   * access (the test manifest pre-grants 127.0.0.1): the background then registers the content
+   * script for it.
+   */
+  'test-bridge:crm-host'(host: '127.0.0.1' | 'localhost'): void;
 }
 
 const testBridge = defineExtensionMessaging<TestBridgeProtocol>();
@@ -108,6 +116,13 @@ function listenForTestBridge(link: PhoneLink): void {
   testBridge.onMessage('test-bridge:stats', ({ sender }) => {
     guard(sender);
     return link.stats();
+  });
+  testBridge.onMessage('test-bridge:crm-host', async ({ data, sender }) => {
+    guard(sender);
+    if (data !== '127.0.0.1' && data !== 'localhost') throw new Error('loopback hosts only');
+    await crmHostsItem.setValue(
+      withCrmHost(await crmHostsItem.getValue(), { host: data, crm: 'vtiger' }),
+    );
   });
 }
 
