@@ -156,6 +156,9 @@ describe('call card service', () => {
   it('calls back the number and sets 10/30/60-minute reminders from its own record', async () => {
     const { service, commands, deps } = setup();
     await service.onSnapshot(snapshot(call({ remoteNumber: '+380509876543', remoteName: 'Ivan' })));
+    expect(
+      (await service.action({ callId: 'call-1', action: { type: 'call-back' } }, crmTab())).ok,
+    ).toBe(false); // still ringing
     await service.onSnapshot(
       snapshot(
         call({

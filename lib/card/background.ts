@@ -147,6 +147,10 @@ export function cardService(deps: CardDeps, selfId: string): CardService {
           if (card.phase !== 'ringing') return { ok: false, error: errorLabel('illegal-state') };
           return result(await deps.command({ type: 'decline', callId, busy: false }));
         case 'call-back':
+          // Only once the call is over: the card offers it then, and a second call to the
+          // same person while the first still rings or talks is never what was meant.
+          if (card.phase === 'ringing' || card.phase === 'talking')
+            return { ok: false, error: errorLabel('illegal-state') };
           return result(await deps.command({ type: 'dial', target: caller.number }));
         case 'remind':
           await deps.remind(
