@@ -5,9 +5,10 @@ import {
   withKnownContact,
 } from '@/lib/calls/caller-identity';
 import { ScreenPop } from '@/lib/calls/screen-pop';
+import { registerCallCards } from '@/lib/card/background';
 import { startCallLog } from '@/lib/calls/service';
 import { loadCallSettings } from '@/lib/calls/settings';
-import { askOpenCrm, registerContentHandlers } from '@/lib/click-to-call/background';
+import { askOpenCrm, crmTabInFront, registerContentHandlers } from '@/lib/click-to-call/background';
 import { createInProcessLink } from '@/lib/sip/in-process-link';
 import { createOffscreenLink } from '@/lib/sip/offscreen-link';
 import { startPhoneService } from '@/lib/sip/service';
@@ -30,7 +31,8 @@ export default defineBackground({
       askOpenCrm,
     );
     const screenPop = new ScreenPop({ identify });
-    const hooks: Parameters<typeof startPhoneService>[1] = { identify };
+    // A ringing call in front of a CRM page is shown by the call card there, not a notification.
+    const hooks: Parameters<typeof startPhoneService>[1] = { identify, quiet: crmTabInFront };
     const service = startPhoneService(makeLink, hooks);
     const callLog = startCallLog({
       identify,
@@ -39,15 +41,10 @@ export default defineBackground({
       openTasks: () => service.openView('tasks'),
       showCounts: (counts) => service.showCounts(counts),
     });
-    hooks.onSnapshot = (snapshot) => {
-      void callLog.onSnapshot(snapshot);
-      void screenPop.sync(snapshot);
-      void publishCallers(snapshot.calls, identify);
-    };
     const remind = async (
-      target: { number: string; name?: string },
+      target: { number: string; name?: string; contactUrl?: string; callId?: string },
       minutes: number,
-      origin: 'page' | 'notification',
+      origin: 'page' | 'notification' | 'card',
     ) => {
       const { defaultCountry } = await loadCallSettings();
       const named = await withKnownContact(target);
@@ -60,6 +57,18 @@ export default defineBackground({
       createCallback: (number, minutes) => remind({ number }, minutes, 'page'),
       openHistory: (number) => service.openView('history', number),
     });
+    const cards = registerCallCards({
+      command: (cmd) => service.link.command(cmd),
+      remind: (target, minutes) => remind(target, minutes, 'card'),
+      openCallView: () => service.openView('call'),
+      identify,
+    });
+    hooks.onSnapshot = (snapshot) => {
+      void callLog.onSnapshot(snapshot);
+      void cards.onSnapshot(snapshot);
+      void screenPop.sync(snapshot);
+      void publishCallers(snapshot.calls, identify);
+    };
     void installPreset();
     if (import.meta.env.MODE === 'test') exposeTestHooks(service, callLog, clickToCall);
   },

@@ -1,4 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { CardActionRequest } from './card/schemas';
+import type { CardsView } from './card/state';
 
 /**
  * The content script ↔ background channel, separate from the extension pages' `phone:*`
@@ -45,6 +47,12 @@ export interface ContentProtocol {
   'bg:copy'(number: string): boolean;
   /** Background → content script: ask this CRM who `number` is (its search, read inert). */
   'bg:lookup'(number: string): { name?: string; recordUrl?: string } | null;
+  /** The open call cards (lib/card), asked once when a tab's session starts. */
+  'content:cards'(): CardsView;
+  /** A trusted click on a call card: close it everywhere, answer, call back, remind… */
+  'content:card-action'(request: CardActionRequest): DialResult;
+  /** Background → every CRM tab: the call cards changed. */
+  'bg:cards'(cards: CardsView): void;
 }
 
 export const contentMessaging = defineExtensionMessaging<ContentProtocol>();

@@ -10,6 +10,7 @@
 import { i18n } from '#i18n';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectPage, type Adapter } from '../../adapters';
+import { mountCallCards } from '../card/content';
 import type { CrmSource, SeenContact } from '../content-messaging';
 import { contentMessaging } from '../content-messaging';
 import { installHighlightStyle, PhoneLinker, removeHighlightStyle } from '../dom/linker';
@@ -181,6 +182,8 @@ async function startSession(
   }
 
   linker.start();
+  // The incoming-call card (lib/card): in every tab where click-to-call runs, gone with it.
+  mountCallCards(signal);
   log('click-to-call on with the %s adapter', adapter.id);
   return session;
 }

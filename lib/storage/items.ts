@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { CardsState } from '../card/state';
 import type { AudioDevices, DtmfMode, PhoneSnapshot, SipAccount } from '../sip/types';
 
 /**
@@ -65,6 +66,16 @@ export const notifiedCallsItem = storage.defineItem<
   Record<string, { shownAt: number; open: boolean; text: string }>
 >('session:notifiedCalls', {
   fallback: {},
+  version: 1,
+});
+
+/**
+ * The in-page call cards (lib/card), one per incoming call, shared by every CRM tab. In session
+ * storage so that a restarted service worker still knows which cards are open or closed; the
+ * tabs get them by message (content scripts cannot read `session:` storage in Chrome).
+ */
+export const callCardsItem = storage.defineItem<CardsState>('session:callCards', {
+  fallback: { rev: 0, cards: [] },
   version: 1,
 });
 

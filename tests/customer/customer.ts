@@ -84,8 +84,11 @@ export interface CustomerApi {
   /** Registers (or confirms the registration); rejects with the SIP status on failure. */
   register(): Promise<void>;
   unregister(): Promise<void>;
-  /** Starts a call; resolves once the INVITE is sent. `fromUser` is the caller number shown. */
-  call(target: string, opts?: { fromUser?: string }): Promise<void>;
+  /**
+   * Starts a call; resolves once the INVITE is sent. `fromUser` is the caller number shown,
+   * `fromDisplay` the display name in the From header.
+   */
+  call(target: string, opts?: { fromUser?: string; fromDisplay?: string }): Promise<void>;
   /** Answers the ringing call; resolves once it is confirmed (ACK received). */
   answer(): Promise<void>;
   /** Rejects the ringing call with `status` (486 Busy Here by default). */
@@ -410,7 +413,10 @@ function unregister(): Promise<void> {
   return done;
 }
 
-function call(target: string, opts: { fromUser?: string } = {}): Promise<void> {
+function call(
+  target: string,
+  opts: { fromUser?: string; fromDisplay?: string } = {},
+): Promise<void> {
   if (session && !session.isEnded()) return Promise.reject(new Error('a call is in progress'));
   const uri = target.includes('@') ? target : `sip:${target}@${config.domain}`;
   callInfo = {
@@ -422,6 +428,7 @@ function call(target: string, opts: { fromUser?: string } = {}): Promise<void> {
   const s = ua.call(uri, {
     ...mediaOptions,
     ...(opts.fromUser ? { fromUserName: opts.fromUser } : {}),
+    ...(opts.fromDisplay ? { fromDisplayName: opts.fromDisplay } : {}),
   });
   // newRTCSession has already attached our handlers; 'sending' may already be over too.
   session = s;

@@ -13,11 +13,13 @@
  * The extension is driven through a test page and the test-only content-script bridge (see
  * tests/harness/firefox.ts): BiDi cannot open moz-extension:// pages.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../harness/browser';
 import { CUSTOMER_DIR } from '../harness/build-customer';
 import { openCustomer, type CustomerPage } from '../harness/customer-page';
-import { accountFor } from '../harness/extension';
+import { ROOT, accountFor } from '../harness/extension';
 import {
   BRIDGE_DIR,
   EXTENSION_ID,
@@ -38,7 +40,11 @@ const bridgeUrl = () => `${server.url}/bridge/`;
 
 beforeAll(async () => {
   pbx = await startPbx();
-  server = await startStaticServer({ '/customer': CUSTOMER_DIR, '/bridge': BRIDGE_DIR });
+  server = await startStaticServer({
+    '/customer': CUSTOMER_DIR,
+    '/bridge': BRIDGE_DIR,
+    '/vtiger': resolve(ROOT, 'adapters/vtiger/fixtures'),
+  });
 });
 
 afterAll(async () => {
@@ -211,6 +217,59 @@ describe('Firefox ESR: the phone, with the microphone granted to the extension',
     await expect.poll(() => ext.notificationsShown()).toContain(`callbridge-mic-lost:${call.id}`);
     // The phone itself is fine: still registered, and the next call opens a new window.
     expect((await ext.snapshot()).registration.status).toBe('registered');
+  });
+
+  it('shows the call card on a CRM page: styled, bottom-right, in a closed shadow root', async () => {
+    expect(await ext.request('add-crm-host', { host: '127.0.0.1', crm: 'vtiger' })).toBe('ok');
+    const page = await ext.browser.newPage();
+    try {
+      await page.setViewport({ width: 1280, height: 800 });
+      // The background registers the content script once it sees the setting (the sites page
+      // would also inject it into open tabs; this page is opened after instead).
+      await sleep(1000);
+      await page.goto(`${server.url}/vtiger/contact-detail.html`);
+      // Click-to-call runs on the page (its controls appear), and with it the card's session.
+      await page.waitForFunction(
+        () => {
+          scrollBy(0, innerHeight / 2);
+          return document.querySelectorAll('callbridge-call').length > 0;
+        },
+        { timeout: 20_000, polling: 200 },
+      );
+      await page.evaluate(() => scrollTo(0, 0));
+      await customer.call('1001', { fromUser: '+74951234567' });
+      await waitForCallStatus('incoming');
+      // Unstyled, the host would be a full-width block at the end of the page.
+      await page.waitForFunction(
+        () => {
+          const rect = document.querySelector('html > callbridge-card')?.getBoundingClientRect();
+          return !!rect && rect.width > 250 && rect.width < 400 && rect.height > 100;
+        },
+        { timeout: 15_000 },
+      );
+      const box = await page.evaluate(() => {
+        const host = document.querySelector('callbridge-card')!;
+        const rect = host.getBoundingClientRect();
+        const { clientWidth, clientHeight } = document.documentElement;
+        return {
+          right: clientWidth - rect.right,
+          bottom: clientHeight - rect.bottom,
+          closed: host.shadowRoot === null,
+        };
+      });
+      expect(box.closed).toBe(true);
+      expect(box.right).toBeGreaterThanOrEqual(12);
+      expect(box.right).toBeLessThanOrEqual(20);
+      expect(box.bottom).toBeGreaterThanOrEqual(12);
+      expect(box.bottom).toBeLessThanOrEqual(20);
+      const shots = resolve(ROOT, 'artifacts/screenshots');
+      mkdirSync(shots, { recursive: true });
+      await sleep(400); // the card's 160 ms entry animation
+      await page.screenshot({ path: resolve(shots, 'card-vtiger-firefox.png') });
+      await customer.hangup();
+    } finally {
+      await page.close();
+    }
   });
 });
 

@@ -21,7 +21,7 @@ export interface CustomerPageOptions {
 export interface CustomerPage {
   page: Page;
   register(): Promise<void>;
-  call(target: string, opts?: { fromUser?: string }): Promise<void>;
+  call(target: string, opts?: { fromUser?: string; fromDisplay?: string }): Promise<void>;
   answer(): Promise<void>;
   decline(status?: number): Promise<void>;
   hangup(): Promise<void>;
