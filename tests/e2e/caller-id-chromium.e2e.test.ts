@@ -3,9 +3,10 @@
  * 127.0.0.1, a real Kamailio and the customer phone calling from several numbers.
  *  - A caller nobody has seen on a page is looked up in the CRM itself: the open vTiger tab runs
  *    vTiger's list search for the number (the static server answers `index.php?…view=List` with
- *    the saved list page) and the ringing notification names the contact; screen pop "on ring"
- *    opens the contact's record.
- *  - A caller a CRM page showed earlier is named from the caller-ID cache with no CRM tab open;
+ *    the saved list page) and the call card in that tab names the contact (no desktop
+ *    notification while a CRM tab is in front); screen pop "on ring" opens the contact's record.
+ *  - A caller a CRM page showed earlier is named from the caller-ID cache with no CRM tab open,
+ *    in the desktop notification;
  *    screen pop "on answer" opens the record once the call is answered; the call record keeps
  *    the name, and the popup's per-number history (the page's "Calls with this number") shows it.
  */
@@ -13,6 +14,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_DIR } from '../harness/build-customer';
+import { readCards } from '../harness/call-card';
 import { CRM_FIXTURE_ROOTS, vtigerFixtureRoutes } from '../harness/crm-fixtures';
 import { openCustomer, type CustomerPage } from '../harness/customer-page';
 import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
@@ -89,7 +91,9 @@ beforeAll(async () => {
   await ext.waitForRegistered();
   await options.close();
   customer = await openCustomer(ext.context, {
-    baseUrl: server.url,
+    // On localhost: 127.0.0.1 is the CRM here, and a CRM tab in front takes the call card
+    // instead of the desktop notification this test reads.
+    baseUrl: `http://localhost:${server.port}`,
     wsUrl: pbx.wsUrl,
     user: pbx.trunkUser,
     password: pbx.users[pbx.trunkUser]!,
@@ -122,9 +126,13 @@ describe('Chromium: caller identification', () => {
       .toMatchObject({ name: 'Ivan Petrov' });
     expect(await ext.callerIdContact('+49301234567')).toBeUndefined();
 
-    // Hans Müller rings: nobody has seen his number yet; vTiger's search knows him.
+    // Hans Müller rings: nobody has seen his number yet; vTiger's search knows him. The CRM tab
+    // is in front, so the call card there shows him, and no desktop notification doubles it.
     await customer.call('1001', { fromUser: '+49301234567' });
-    expect(await ringingText()).toBe('Hans Müller · +49 30 1234567');
+    await expect
+      .poll(async () => (await readCards(record)).cards[0]?.name, { timeout: 15_000 })
+      .toBe('Hans Müller');
+    expect(Object.values(await ext.notificationRecords()).some((r) => r.open)).toBe(false);
     const popped = await waitForTab(
       `${vtiger}/index.php?module=Contacts&view=Detail&record=8&app=MARKETING`,
     );
