@@ -195,6 +195,10 @@ async function main(): Promise<void> {
       `the popup shows: ${await popup.locator('.call[data-status="incoming"] .call-name').textContent()}`,
     );
     await shot(popup, '5-popup-ringing-crm-name');
+    // The vTiger tab is the one in front: its call card shows the call (and no notification).
+    await new Promise((r) => setTimeout(r, 500));
+    await shot(crm, '6-vtiger-call-card');
+    say('the vTiger tab shows the call card, bottom-right');
     await popup.click('.call[data-status="incoming"] button.decline');
     say(`screenshots saved in ${OUT}`);
   } finally {
