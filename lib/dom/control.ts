@@ -11,7 +11,9 @@
  *   again (bench/click-to-call.bench.ts, 5,000 rows: 127 inline hosts cost ~430 ms of layout,
  *   127 absolutely positioned ones ~80 ms). Where the static position is not beside the number
  *   (a flex or grid parent, text after the number, an <input>), the button is placed by
- *   measurement (see placeMeasured).
+ *   measurement (see placeMeasured). Under a box that clips or scrolls its content and is not
+ *   the host's containing block, an out-of-flow host would escape the clip and not scroll with
+ *   the number: there it goes back in flow (`data-flow="inline"`), at the old layout cost.
  * - The button is a real <button> with an accessible label, so it is focusable and Enter or
  *   Space press it — as trusted clicks, which is what the click handler requires.
  *
@@ -44,6 +46,11 @@ const CSS = `
   float: none !important;
 }
 :host([hidden]) { display: none !important; }
+:host([data-flow="inline"]) {
+  /* In flow (see the linker's measure pass): an empty, zero-wide inline box. */
+  position: relative !important;
+  height: 0 !important;
+}
 button {
   all: initial;
   position: absolute;

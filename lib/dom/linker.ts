@@ -757,18 +757,29 @@ export class PhoneLinker {
     const run = () => {
       this.measureQueued = false;
       if (this.opts.signal.aborted) return;
-      // In a flex or grid box an out-of-flow host does not sit after the number (its static
-      // position is the box's start): those are placed by measurement. Style reads only, first.
+      // Style reads only, first. In a flex or grid box an out-of-flow host does not sit after
+      // the number (its static position is the box's start): those are placed by measurement.
+      // Under a clipping or scrolling box that is not its containing block, an out-of-flow host
+      // would neither be clipped with the number nor scroll with it: those go back in flow.
       const unchecked = this.toCheck;
       this.toCheck = [];
-      const inFlexOrGrid = unchecked.filter((record) => {
-        const parent = record.control?.host.parentElement;
-        if (!parent || !view) return false;
+      const clips = new Map<Element, boolean>();
+      const changes: Array<[LinkRecord, 'measured' | 'inline']> = [];
+      for (const record of unchecked) {
+        const host = record.control?.host;
+        const parent = host?.parentElement;
+        if (!parent || !view) continue;
         const display = view.getComputedStyle(parent).display;
-        return display.includes('flex') || display.includes('grid');
-      });
-      for (const record of inFlexOrGrid) {
+        if (display.includes('flex') || display.includes('grid'))
+          changes.push([record, 'measured']);
+        else if (clippedBelowContainingBlock(view, parent, clips)) changes.push([record, 'inline']);
+      }
+      for (const [record, change] of changes) {
         if (!record.control) continue;
+        if (change === 'inline') {
+          record.control.host.dataset.flow = 'inline';
+          continue;
+        }
         record.control.host.dataset.placement = 'measured';
         record.measured = 'after';
       }
@@ -883,6 +894,45 @@ export function removeHighlightStyle(doc: Document): void {
 }
 
 const EMPTY_SET: ReadonlySet<Element> = new Set();
+
+/**
+ * Whether a box between `from` (included) and the containing block of an absolutely positioned
+ * child of `from` clips its content or scrolls it (overflow other than visible). `known` caches
+ * the answer per element for one pass: the controls of a list share most of their ancestors.
+ * Style reads only (no layout). A transformed or contained ancestor, which is a containing block
+ * too, is treated as a clipping box: the answer errs towards putting the control in flow.
+ */
+function clippedBelowContainingBlock(
+  view: Window,
+  from: Element,
+  known: Map<Element, boolean>,
+): boolean {
+  const path: Element[] = [];
+  let answer = false;
+  for (let el: Element | null = from; el; el = el.parentElement) {
+    const cached = known.get(el);
+    if (cached !== undefined) {
+      answer = cached;
+      break;
+    }
+    path.push(el);
+    // The viewport scrolls the document: positioned boxes scroll with it.
+    if (el === el.ownerDocument.body || el === el.ownerDocument.documentElement) break;
+    const style = view.getComputedStyle(el);
+    // A positioned box is the containing block: the host scrolls and clips with it.
+    if (style.position !== 'static') break;
+    if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+      answer = true;
+      break;
+    }
+    if (style.transform !== 'none' || style.contain !== 'none' || style.filter !== 'none') {
+      answer = true;
+      break;
+    }
+  }
+  for (const el of path) known.set(el, answer);
+  return answer;
+}
 
 /**
  * Whether visible text follows `node` on the same line: the next text in document order, before
