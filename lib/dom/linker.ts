@@ -899,8 +899,9 @@ const EMPTY_SET: ReadonlySet<Element> = new Set();
  * Whether a box between `from` (included) and the containing block of an absolutely positioned
  * child of `from` clips its content or scrolls it (overflow other than visible). `known` caches
  * the answer per element for one pass: the controls of a list share most of their ancestors.
- * Style reads only (no layout). A transformed or contained ancestor, which is a containing block
- * too, is treated as a clipping box: the answer errs towards putting the control in flow.
+ * Style reads only: a transformed or contained ancestor is a containing block too, but reading
+ * the computed `transform` forces a layout, so such ancestors are walked past; that can only find
+ * a clipping box further up, which errs towards putting the control in flow.
  */
 function clippedBelowContainingBlock(
   view: Window,
@@ -922,10 +923,6 @@ function clippedBelowContainingBlock(
     // A positioned box is the containing block: the host scrolls and clips with it.
     if (style.position !== 'static') break;
     if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
-      answer = true;
-      break;
-    }
-    if (style.transform !== 'none' || style.contain !== 'none' || style.filter !== 'none') {
       answer = true;
       break;
     }
