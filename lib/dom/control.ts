@@ -4,16 +4,10 @@
  * - Its light DOM is empty and its shadow root is closed, so the CRM element's textContent,
  *   innerText, copied text and form values stay exactly as they were, and page scripts cannot
  *   reach the button inside (nor click it: synthetic clicks on the host are ignored anyway).
- * - It takes no layout space: the host is out of flow (absolutely positioned without offsets, so
- *   it sits at its static position, right after the number, one line high) and the button hangs
- *   from it. Out of flow matters in tables: an in-flow box, even an empty zero-width one, changes
- *   its cell's intrinsic width, and an auto-layout table then measures every cell of every row
- *   again (bench/click-to-call.bench.ts, 5,000 rows: 127 inline hosts cost ~430 ms of layout,
- *   127 absolutely positioned ones ~80 ms). Where the static position is not beside the number
- *   (a flex or grid parent, text after the number, an <input>), the button is placed by
- *   measurement (see placeMeasured). Under a box that clips or scrolls its content and is not
- *   the host's containing block, an out-of-flow host would escape the clip and not scroll with
- *   the number: there it goes back in flow (`data-flow="inline"`), at the old layout cost.
+ * - It takes no layout space: the host is an empty inline box (zero width, no line break
+ *   opportunity, no extra line height) and the button hangs from it, absolutely positioned. Where
+ *   the host cannot sit in the text flow (a flex or grid parent, or beside an <input>), it is
+ *   taken out of the flow and the button is placed by measurement (see placeMeasured).
  * - The button is a real <button> with an accessible label, so it is focusable and Enter or
  *   Space press it — as trusted clicks, which is what the click handler requires.
  *
@@ -32,29 +26,22 @@ const CSS = `
 :host {
   all: initial !important;
   display: inline !important;
-  /* Out of flow at its static position: see the header. One line of the parent's text high, so
-     the button below centres on the line (1.2em where the lh unit is unknown). */
-  position: absolute !important;
+  position: relative !important;
   width: 0 !important;
-  height: 1.2em !important;
-  height: 1lh !important;
-  font-size: inherit !important;
-  line-height: inherit !important;
+  height: 0 !important;
   margin: 0 !important;
   padding: 0 !important;
   border: 0 !important;
   float: none !important;
 }
-:host([hidden]) { display: none !important; }
-:host([data-flow="inline"]) {
-  /* In flow (see the linker's measure pass): an empty, zero-wide inline box. */
-  position: relative !important;
-  height: 0 !important;
+:host([data-placement="measured"]) {
+  position: absolute !important;
 }
+:host([hidden]) { display: none !important; }
 button {
   all: initial;
   position: absolute;
-  /* The containing block is the host: zero wide, one line of text high. */
+  /* The containing block is the empty inline host: its box is one line of text high. */
   left: 2px;
   top: calc(50% - 8px);
   box-sizing: border-box;

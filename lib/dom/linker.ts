@@ -17,7 +17,7 @@
  * near the viewport (IntersectionObserver): finding and highlighting change nothing in the
  * page's layout, but any element added to a big table makes the browser lay the whole table out
  * again (measured on the bench's 5,000-row list: ~70 ms of layout and ~40 ms of pre-paint for
- * one out-of-flow element in one cell), so every frame that puts controls in costs that once.
+ * one empty element in one cell), so every frame that puts controls in costs that once.
  * What the page adds later (a few rows) is scanned at once, in the page's own task, and gets its
  * controls before the browser renders the addition: one layout pass then covers the page's
  * change and ours, where waiting for the IntersectionObserver took a second one.
@@ -123,8 +123,6 @@ export class PhoneLinker {
   private toPlace: LinkRecord[] = [];
   /** Elements to start watching at the end of the current scan. */
   private toObserve: Element[] = [];
-  /** Text controls put in since the last measure pass, whose parent's display is not known. */
-  private toCheck: LinkRecord[] = [];
   /** The records the running scan step registers (set only while a scan step runs). */
   private found: LinkRecord[] | undefined;
   private io: IntersectionObserver | undefined;
@@ -403,8 +401,15 @@ export class PhoneLinker {
     const batch = this.toPlace.filter((r) => this.records.has(r) && !r.control);
     this.toPlace = [];
     if (batch.length === 0) return;
+    const view = this.doc.defaultView;
+    const outOfFlow = batch.map((record) => {
+      const parent = record.after?.parentElement;
+      if (!parent || !view) return false;
+      const display = view.getComputedStyle(parent).display;
+      return display.includes('flex') || display.includes('grid');
+    });
     let measure = false;
-    for (const record of batch) {
+    batch.forEach((record, i) => {
       this.highlightRecord(record);
       const control = createControl(this.doc, this.opts.label(record.target.number));
       record.control = control;
@@ -414,28 +419,24 @@ export class PhoneLinker {
         control.host.hidden = !record.target.number;
         record.anchor?.after(control.host);
         measure = true;
-        continue;
+        return;
       }
       if (record.target.source === 'link') {
         record.anchor?.after(control.host);
-        continue;
+        return;
       }
       const after = record.after;
-      if (!after?.isConnected) continue;
+      if (!after?.isConnected) return;
       let ref: Node = after;
       while (ref.nextSibling && isControl(ref.nextSibling)) ref = ref.nextSibling;
       if (record.crowded || textFollows(after)) control.host.dataset.crowded = '';
-      if (record.needsMeasure) {
+      if (record.needsMeasure || outOfFlow[i]) {
         control.host.dataset.placement = 'measured';
         record.measured = 'after';
-      } else {
-        // Whether the parent is a flex or grid box is asked in the measure pass, not here: a
-        // computed-style read now would style the page's just-added rows inside our task.
-        this.toCheck.push(record);
+        measure = true;
       }
-      measure = true;
       ref.parentNode?.insertBefore(control.host, ref.nextSibling);
-    }
+    });
     if (measure) this.queueMeasure();
   }
 
@@ -757,32 +758,6 @@ export class PhoneLinker {
     const run = () => {
       this.measureQueued = false;
       if (this.opts.signal.aborted) return;
-      // Style reads only, first. In a flex or grid box an out-of-flow host does not sit after
-      // the number (its static position is the box's start): those are placed by measurement.
-      // Under a clipping or scrolling box that is not its containing block, an out-of-flow host
-      // would neither be clipped with the number nor scroll with it: those go back in flow.
-      const unchecked = this.toCheck;
-      this.toCheck = [];
-      const clips = new Map<Element, boolean>();
-      const changes: Array<[LinkRecord, 'measured' | 'inline']> = [];
-      for (const record of unchecked) {
-        const host = record.control?.host;
-        const parent = host?.parentElement;
-        if (!parent || !view) continue;
-        const display = view.getComputedStyle(parent).display;
-        if (display.includes('flex') || display.includes('grid'))
-          changes.push([record, 'measured']);
-        else if (clippedBelowContainingBlock(view, parent, clips)) changes.push([record, 'inline']);
-      }
-      for (const [record, change] of changes) {
-        if (!record.control) continue;
-        if (change === 'inline') {
-          record.control.host.dataset.flow = 'inline';
-          continue;
-        }
-        record.control.host.dataset.placement = 'measured';
-        record.measured = 'after';
-      }
       // Reads first, then writes: one layout for all controls.
       const reads: Array<[LinkRecord, DOMRect]> = [];
       for (const record of this.records) {
@@ -843,7 +818,6 @@ export class PhoneLinker {
   /** Removes every control, highlight and stylesheet: the page is as it was before start(). */
   private destroy(): void {
     this.toPlace = [];
-    this.toCheck = [];
     this.toObserve = [];
     this.io?.disconnect();
     this.waiting.clear();
@@ -894,42 +868,6 @@ export function removeHighlightStyle(doc: Document): void {
 }
 
 const EMPTY_SET: ReadonlySet<Element> = new Set();
-
-/**
- * Whether a box between `from` (included) and the containing block of an absolutely positioned
- * child of `from` clips its content or scrolls it (overflow other than visible). `known` caches
- * the answer per element for one pass: the controls of a list share most of their ancestors.
- * Style reads only: a transformed or contained ancestor is a containing block too, but reading
- * the computed `transform` forces a layout, so such ancestors are walked past; that can only find
- * a clipping box further up, which errs towards putting the control in flow.
- */
-function clippedBelowContainingBlock(
-  view: Window,
-  from: Element,
-  known: Map<Element, boolean>,
-): boolean {
-  const path: Element[] = [];
-  let answer = false;
-  for (let el: Element | null = from; el; el = el.parentElement) {
-    const cached = known.get(el);
-    if (cached !== undefined) {
-      answer = cached;
-      break;
-    }
-    path.push(el);
-    // The viewport scrolls the document: positioned boxes scroll with it.
-    if (el === el.ownerDocument.body || el === el.ownerDocument.documentElement) break;
-    const style = view.getComputedStyle(el);
-    // A positioned box is the containing block: the host scrolls and clips with it.
-    if (style.position !== 'static') break;
-    if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
-      answer = true;
-      break;
-    }
-  }
-  for (const el of path) known.set(el, answer);
-  return answer;
-}
 
 /**
  * Whether visible text follows `node` on the same line: the next text in document order, before
