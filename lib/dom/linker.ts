@@ -13,18 +13,29 @@
  * Callbridge instead of the operating system's handler.
  *
  * Work is chunked (scheduler.ts) and driven by one MutationObserver (observer.ts) that reports
- * only what was added or changed. Controls are put in lazily, for numbers near the viewport
- * (IntersectionObserver): finding and highlighting change nothing in the page's layout, but
- * any element added to a big table makes the browser lay the whole table out again (measured:
- * ~100–300 ms for one changed cell of a 5,000-row auto-layout table), so inserting thousands
- * of controls that nobody sees would cost seconds of layout. Everything is tied to one AbortSignal: when it aborts, every
- * control, highlight, listener and stylesheet goes away and the DOM is as it was.
+ * only what was added or changed. On the first scan, controls are put in lazily, for numbers
+ * near the viewport (IntersectionObserver): finding and highlighting change nothing in the
+ * page's layout, but any element added to a big table makes the browser lay the whole table out
+ * again (measured on the bench's 5,000-row list: ~70 ms of layout and ~40 ms of pre-paint for
+ * one empty element in one cell), so every frame that puts controls in costs that once.
+ * What the page adds later (a few rows) is scanned at once, in the page's own task, and gets its
+ * controls before the browser renders the addition: one layout pass then covers the page's
+ * change and ours, where waiting for the IntersectionObserver took a second one.
+ * Everything is tied to one AbortSignal: when it aborts, every control, highlight, listener and
+ * stylesheet goes away and the DOM is as it was.
  */
 import type { CountryCode } from '../phone';
 import { findPhoneNumbers, findPhoneNumbersInTextRuns, normalizeDialInput } from '../phone';
 import { createControl, isControl, placeMeasured, type Control } from './control';
 import { observeRoot, type DomChanges } from './observer';
-import { blockOf, isInline, isInsideExcluded, textRuns, type TextRun } from './runs';
+import {
+  blockOf,
+  isInline,
+  isInsideExcluded,
+  textRuns,
+  withoutSkipped,
+  type TextRun,
+} from './runs';
 import type { ChunkedScheduler, Work } from './scheduler';
 import type { ContactHint, FieldMatch, LinkTarget, ScanProfile } from './types';
 
@@ -50,6 +61,14 @@ const SHIELDED = [
 
 /** Controls near the viewport (half a screen above and below) are put in. */
 const NEAR_VIEWPORT = '50% 0px';
+
+/**
+ * What the page adds gets its controls at once, without waiting for the IntersectionObserver,
+ * when it holds at most this many numbers (100 list rows hold ~300): they then go in before the
+ * browser lays out the page's change, in the same pass. Bigger additions (a whole list
+ * re-rendered) wait for the viewport, as the first scan does.
+ */
+const EAGER_LIMIT = 500;
 
 export type Feedback = (state: 'busy' | 'ok' | 'error', message?: string) => void;
 
@@ -104,6 +123,8 @@ export class PhoneLinker {
   private toPlace: LinkRecord[] = [];
   /** Elements to start watching at the end of the current scan. */
   private toObserve: Element[] = [];
+  /** The records the running scan step registers (set only while a scan step runs). */
+  private found: LinkRecord[] | undefined;
   private io: IntersectionObserver | undefined;
   private highlight: Highlight | undefined;
   private sweepQueued = false;
@@ -148,23 +169,46 @@ export class PhoneLinker {
 
   /** Schedules a scan of `root` (an element, or a text node whose block is rescanned). */
   scan(root: Node): void {
-    this.opts.scheduler.add(this.scanWork(root));
+    this.opts.scheduler.add(this.scanWork([root]));
   }
 
   private onChanges(changes: DomChanges): void {
-    for (const text of changes.changedText) {
-      this.unlinkText(text);
-      this.scan(text);
-    }
-    for (const node of changes.added) this.scan(node);
+    for (const text of changes.changedText) this.unlinkText(text);
+    // One piece of work for the whole batch: a CRM appending 100 rows reports 100 added nodes,
+    // and one scan ends with one flush and one round of observe() calls instead of 100. It
+    // starts now, in the page's own task (see ChunkedScheduler.runNow and EAGER_LIMIT).
+    const roots = [...changes.changedText, ...changes.added];
+    if (roots.length > 0) this.opts.scheduler.runNow(this.scanWork(roots, true));
     if (changes.removed) this.queueSweep();
   }
 
   // ---- scanning -------------------------------------------------------------------------
 
-  private *scanWork(root: Node): Generator<void, void, undefined> {
-    yield* this.scanInner(root);
-    // Eager mode: into the page now. Lazy: watch for the new numbers coming near the viewport.
+  private *scanWork(roots: readonly Node[], added = false): Generator<void, void, undefined> {
+    const found: LinkRecord[] = [];
+    for (const root of roots) {
+      const steps = this.scanInner(root);
+      for (;;) {
+        // Scans can be interleaved (runNow): each collects only what its own steps register.
+        this.found = found;
+        let done: boolean | undefined;
+        try {
+          done = steps.next().done;
+        } finally {
+          this.found = undefined;
+        }
+        if (done) break;
+        yield;
+      }
+    }
+    const now = added && found.length <= EAGER_LIMIT;
+    for (const record of found) {
+      if (!this.records.has(record)) continue;
+      if (now) this.toPlace.push(record);
+      else this.defer(record);
+    }
+    // Eager mode or a small addition: into the page now. Otherwise: watch for the new numbers
+    // coming near the viewport.
     this.flush();
     yield* this.observeNew();
   }
@@ -198,23 +242,24 @@ export class PhoneLinker {
       if (field.kind === 'phone') yield* this.linkField(field);
       return;
     }
-    // One query per selector, one step each: on a 5,000-row list a single query for the whole
-    // selector list matches tens of thousands of cells and would make one long step.
-    const excluded = new Set<Element>();
-    for (const selector of splitSelectorList(profile.skip)) {
-      for (const el of element.querySelectorAll(selector)) excluded.add(el);
-      yield;
-    }
     const fields = profile.fields(element);
     yield;
+    const excluded = new Set<Element>();
     for (const found of fields) {
       excluded.add(found.element);
       if (found.kind === 'phone') yield* this.linkField(found);
     }
     yield;
-    const reject = (el: Element) => excluded.has(el) || this.takeOverIfCallLink(el);
+    // Regions the adapter skips (dates, amounts, hidden templates) are looked up only where the
+    // walk found a run that could hold a number: one closest() per text of such a run. Querying
+    // them up front took one document-wide querySelectorAll per skip selector, each a long step
+    // on a 300,000-element page (127 ms of the bench's first scan), and 10 queries per added row.
+    const skipped = (el: Element) => profile.skip !== '' && el.closest(profile.skip) !== null;
+    const reject = (el: Element) => excluded.has(el) || this.takeOverIfCallLink(el, skipped);
     for (const run of textRuns(element, reject)) {
-      if (run) this.linkRun(run, this.labelFor(run), 'text');
+      if (run)
+        for (const part of withoutSkipped(run, skipped))
+          this.linkRun(part, this.labelFor(part), 'text');
       yield;
     }
   }
@@ -231,13 +276,16 @@ export class PhoneLinker {
     yield;
   }
 
-  /** For the text walk: takes over a call link and keeps its text from being read again. */
-  private takeOverIfCallLink(el: Element): boolean {
+  /**
+   * For the text walk: takes over a call link and keeps its text from being read again. A call
+   * link inside a skipped region (`skipped`) is neither read nor taken over.
+   */
+  private takeOverIfCallLink(el: Element, skipped?: (el: Element) => boolean): boolean {
     if (this.byAnchor.has(el)) return true;
     if (el.tagName !== 'A') return false;
     const href = el.getAttribute('href');
     if (!href || !CALL_SCHEME.test(href)) return false;
-    this.takeOver(el);
+    if (!skipped?.(el)) this.takeOver(el);
     return true;
   }
 
@@ -400,7 +448,8 @@ export class PhoneLinker {
       if (list) list.push(record);
       else this.byText.set(text, [record]);
     }
-    this.defer(record);
+    if (this.found) this.found.push(record);
+    else this.defer(record);
   }
 
   /**
@@ -848,29 +897,6 @@ function textFollows(node: Node): boolean {
     current = next;
   }
   return false;
-}
-
-/** `a, b:not(c, d), [x="1,2"]` → `['a', 'b:not(c, d)', '[x="1,2"]']`: top-level commas only. */
-export function splitSelectorList(list: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(list.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(list.slice(start).trim());
-  return parts.filter((p) => p !== '');
 }
 
 function coversOffset(record: LinkRecord, text: Text, offset: number): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textRuns } from './runs';
+import { textRuns, withoutSkipped } from './runs';
 
 function runsOf(html: string, reject: (el: Element) => boolean = () => false): string[] {
   document.body.innerHTML = html;
@@ -46,15 +46,26 @@ describe('textRuns', () => {
   });
 });
 
-describe('splitSelectorList', () => {
-  it('splits at top-level commas only', async () => {
-    const { splitSelectorList } = await import('./linker');
-    expect(splitSelectorList('a, b:not(c, d), [x="1,2"] , .y')).toEqual([
-      'a',
-      'b:not(c, d)',
-      '[x="1,2"]',
-      '.y',
-    ]);
-    expect(splitSelectorList('')).toEqual([]);
+describe('withoutSkipped', () => {
+  const parts = (html: string) => {
+    document.body.innerHTML = html;
+    const skipped = (el: Element) => el.closest('.skip') !== null;
+    const out: string[] = [];
+    for (const run of textRuns(document.body, () => false))
+      if (run) for (const part of withoutSkipped(run, skipped)) out.push(part.texts.join('|'));
+    return out;
+  };
+
+  it('cuts a run at skipped texts, as an excluded element would end it', () => {
+    expect(
+      parts('<p>8 916 123-45-67 <span class="skip">01.02.2026</span> 8 800 555-35-35</p>'),
+    ).toEqual(['8 916 123-45-67 ', ' 8 800 555-35-35']);
+    expect(parts('<p>+7 495 <span class="skip"><b>1</b></span> 123-45</p>')).toEqual([]);
+  });
+
+  it('drops runs inside skipped blocks and keeps runs with nothing skipped whole', () => {
+    expect(
+      parts('<div class="skip"><p>8 916 123-45-67</p></div><p>Тел.: <b>8 800</b> 555-35-35</p>'),
+    ).toEqual(['Тел.: |8 800| 555-35-35']);
   });
 });

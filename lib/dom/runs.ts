@@ -95,8 +95,10 @@ export function isInsideExcluded(
     el = el.parentElement
   ) {
     if (isNeverRead(el) || isControl(el) || skip.has(el)) return true;
-    if (skipSelector && el.matches(skipSelector)) return true;
   }
+  // One closest() instead of a matches() per ancestor: the selector is matched in one call.
+  const start = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  if (skipSelector && start?.closest(skipSelector)) return true;
   const doc = node.ownerDocument;
   return doc?.designMode === 'on';
 }
@@ -116,6 +118,64 @@ export interface TextRun {
 }
 
 const MIN_DIGITS = 7;
+
+function digitCount(texts: readonly string[]): number {
+  let digits = 0;
+  for (const data of texts)
+    for (let i = 0; i < data.length; i++) {
+      const code = data.charCodeAt(i);
+      if (code >= 48 && code <= 57) digits++;
+    }
+  return digits;
+}
+
+/**
+ * The parts of `run` outside skipped elements (`skipped` is asked for each text's parent). A
+ * skipped text ends the part before it, as an excluded element ends a run in textRuns(); parts
+ * with fewer than seven digits are dropped. A run with nothing skipped comes back as it is.
+ */
+export function* withoutSkipped(
+  run: TextRun,
+  skipped: (element: Element) => boolean,
+): Generator<TextRun, void, undefined> {
+  let nodes: Text[] = [];
+  let texts: string[] = [];
+  let cut = false;
+  let lastParent: Element | null = null;
+  let lastSkipped = false;
+  const part = (): TextRun | undefined => {
+    const found =
+      nodes.length > 0 && digitCount(texts) >= MIN_DIGITS
+        ? { nodes, texts, block: run.block }
+        : undefined;
+    nodes = [];
+    texts = [];
+    return found;
+  };
+  for (let i = 0; i < run.nodes.length; i++) {
+    const node = run.nodes[i]!;
+    const parent = node.parentElement;
+    // Neighbouring texts of one run often share their parent: ask once.
+    if (parent !== lastParent) {
+      lastParent = parent;
+      lastSkipped = parent !== null && skipped(parent);
+    }
+    if (lastSkipped) {
+      cut = true;
+      const found = part();
+      if (found) yield found;
+      continue;
+    }
+    nodes.push(node);
+    texts.push(run.texts[i]!);
+  }
+  if (!cut) {
+    yield run;
+    return;
+  }
+  const found = part();
+  if (found) yield found;
+}
 
 /**
  * Walks `root` and yields every run that has at least seven digits (fewer cannot hold a phone

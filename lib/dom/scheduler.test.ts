@@ -104,4 +104,26 @@ describe('ChunkedScheduler', () => {
     await idle;
     expect(done).toEqual(['w']);
   });
+
+  it('runNow works inside the caller for up to twice the budget and queues the rest first', () => {
+    const h = harness(8);
+    const done: string[] = [];
+    h.scheduler.add(steps(10, () => h.advance(1), done, 'old'));
+    let ran = 0;
+    h.scheduler.runNow(steps(40, () => (ran++, h.advance(1)), done, 'new'));
+    // 16 ms of the new work ran at once, in this task; nothing of the old work yet.
+    expect(ran).toBe(16);
+    expect(h.slices).toEqual([16]);
+    h.runAll();
+    expect(done).toEqual(['new', 'old']);
+  });
+
+  it('runNow of a small piece of work finishes it at once and queues nothing', () => {
+    const h = harness(8);
+    const done: string[] = [];
+    h.scheduler.runNow(steps(3, () => h.advance(1), done, 'small'));
+    expect(done).toEqual(['small']);
+    expect(h.scheduler.pending).toBe(0);
+    expect(h.tasks).toHaveLength(0);
+  });
 });

@@ -68,6 +68,29 @@ export class ChunkedScheduler {
     this.kick();
   }
 
+  /**
+   * Runs `work` at once, inside the caller's task, for up to one frame's worth of time (twice the
+   * budget), and queues the rest ahead of older work. For what the page has just added: done
+   * before the browser renders the change, our controls share the style and layout pass the
+   * page's own change causes; done in a later task, they cost a second pass, and on a big table
+   * that pass costs as much as the first (bench: 100 rows prepended to a 5,000-row list).
+   */
+  runNow(work: Work): void {
+    if (this.signal?.aborted) return;
+    const start = this.now();
+    let steps = 0;
+    let done = false;
+    while (!done) {
+      done = this.step(work);
+      steps++;
+      if (this.now() - start >= this.budgetMs * 2) break;
+    }
+    this.onSlice?.(this.now() - start, steps);
+    if (done) return;
+    this.queue.unshift(work);
+    this.kick();
+  }
+
   get pending(): number {
     return this.queue.length;
   }
@@ -92,14 +115,7 @@ export class ChunkedScheduler {
     let steps = 0;
     while (this.queue.length > 0) {
       const work = this.queue[0]!;
-      let done: boolean | undefined;
-      try {
-        done = work.next().done;
-      } catch (error) {
-        // One broken step (a node the CRM removed mid-scan, say) must not stop the others.
-        done = true;
-        console.warn('callbridge: a scan step failed', error);
-      }
+      const done = this.step(work);
       steps++;
       if (done) this.queue.shift();
       if (this.now() - start >= this.budgetMs) break;
@@ -107,6 +123,17 @@ export class ChunkedScheduler {
     this.onSlice?.(this.now() - start, steps);
     if (this.queue.length > 0) this.kick();
     else this.resolveIdle();
+  }
+
+  /** One step of `work`; true when it is finished. */
+  private step(work: Work): boolean {
+    try {
+      return work.next().done === true;
+    } catch (error) {
+      // One broken step (a node the CRM removed mid-scan, say) must not stop the others.
+      console.warn('callbridge: a scan step failed', error);
+      return true;
+    }
   }
 
   private resolveIdle(): void {
