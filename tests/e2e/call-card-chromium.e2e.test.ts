@@ -14,6 +14,7 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_DIR } from '../harness/build-customer';
 import { cdp, readCards, type CardButton, type CardsInfo } from '../harness/call-card';
+import { addCrmHost, removeCrmHost, revealAll } from '../harness/crm-pages';
 import { openCustomer, type CustomerPage } from '../harness/customer-page';
 import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
 import { startPbx, type Pbx } from '../harness/pbx';
@@ -86,22 +87,6 @@ async function shot(page: Page, name: string): Promise<void> {
 
 // ---- set-up ---------------------------------------------------------------------------------
 
-async function addCrmHost(host: string, crm: 'vtiger'): Promise<void> {
-  const sites = await ext.open('sites.html');
-  await sites.fill('#crm-hosts .host-input', host);
-  await sites.selectOption('#crm-hosts .crm-select', crm);
-  await sites.click('#crm-hosts button.add');
-  await sites.locator(`#crm-hosts li[data-host="${host}"]`).waitFor();
-  await sites.close();
-}
-
-async function removeCrmHost(host: string): Promise<void> {
-  const sites = await ext.open('sites.html');
-  await sites.click(`#crm-hosts li[data-host="${host}"] button.remove`);
-  await sites.locator(`#crm-hosts li[data-host="${host}"]`).waitFor({ state: 'detached' });
-  await sites.close();
-}
-
 async function openFixture(name: string): Promise<Page> {
   const page = await ext.context.newPage();
   page.on('dialog', (dialog) => {
@@ -111,17 +96,6 @@ async function openFixture(name: string): Promise<Page> {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${vtigerBase}/${name}`, { waitUntil: 'load' });
   return page;
-}
-
-/** Scrolls through the page so the linker sees its numbers (and the contacts next to them). */
-async function revealAll(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-      scrollTo(0, y);
-      await frame();
-    }
-  });
 }
 
 /** The caller-ID cache (IndexedDB in the background) holds the contact for `number`. */
@@ -170,7 +144,7 @@ beforeAll(async () => {
     password: pbx.users[pbx.trunkUser]!,
   });
   await customer.register();
-  await addCrmHost('127.0.0.1', 'vtiger');
+  await addCrmHost(ext, '127.0.0.1', 'vtiger');
   tabA = await openFixture('contacts-list.html');
   tabB = await openFixture('contact-detail-full.html');
   // The saved pages have no stylesheets: their top is a long unstyled menu. Show the CRM data
@@ -386,7 +360,7 @@ describe('Chromium: the in-page call card', () => {
       await waitForCards(tab, (info) => info.cards[0]?.phase === 'missed', 'missed');
 
     // Click-to-call turned off for the site: the card goes from every tab, with no trace.
-    await removeCrmHost('127.0.0.1');
+    await removeCrmHost(ext, '127.0.0.1');
     for (const tab of [tabA, tabB, tabC])
       await waitForCards(tab, (info) => !info.present, 'gone with the site', 5000);
     await tabC.close();

@@ -15,6 +15,7 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_DIR } from '../harness/build-customer';
 import { readCards } from '../harness/call-card';
+import { addCrmHost, revealAll } from '../harness/crm-pages';
 import { CRM_FIXTURE_ROOTS, vtigerFixtureRoutes } from '../harness/crm-fixtures';
 import { openCustomer, type CustomerPage } from '../harness/customer-page';
 import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
@@ -28,17 +29,6 @@ let server: StaticServer;
 let ext: ExtensionSession;
 let customer: CustomerPage;
 let vtiger: string;
-
-/** Controls go in near the viewport only: scroll the page through as a reader would. */
-async function reveal(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-      scrollTo(0, y);
-      await frame();
-    }
-  });
-}
 
 async function setScreenPop(mode: 'ring' | 'answer' | 'never'): Promise<void> {
   const options = await ext.open('options.html');
@@ -99,12 +89,7 @@ beforeAll(async () => {
     password: pbx.users[pbx.trunkUser]!,
   });
   await customer.register();
-  const sites = await ext.open('sites.html');
-  await sites.fill('#crm-hosts .host-input', '127.0.0.1');
-  await sites.selectOption('#crm-hosts .crm-select', 'vtiger');
-  await sites.click('#crm-hosts button.add');
-  await sites.locator('#crm-hosts li[data-host="127.0.0.1"]').waitFor();
-  await sites.close();
+  await addCrmHost(ext, '127.0.0.1', 'vtiger');
 }, 180_000);
 
 afterAll(async () => {
@@ -119,7 +104,7 @@ describe('Chromium: caller identification', () => {
     // Ivan's record is open: the page shows his number (cached) and where vTiger searches.
     const record = await ext.context.newPage();
     await record.goto(`${vtiger}/index.php?module=Contacts&view=Detail&record=5`);
-    await reveal(record);
+    await revealAll(record);
     await record.locator('callbridge-call').first().waitFor({ state: 'attached' });
     await expect
       .poll(() => ext.callerIdContact('+74951234567'), { timeout: 15_000 })
@@ -185,7 +170,7 @@ describe('Chromium: caller identification', () => {
   it("opens the number's history from the page's context menu", async () => {
     const list = await ext.context.newPage();
     await list.goto(`${vtiger}/index.php?module=Contacts&view=List`);
-    await reveal(list);
+    await revealAll(list);
     await list.locator('callbridge-call').first().waitFor({ state: 'attached' });
     // The last digits of Ivan's number, in the text just before its control.
     const point = await list.evaluate(() => {

@@ -14,6 +14,14 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_DIR } from '../harness/build-customer';
+import {
+  CONTROL,
+  addCrmHost,
+  buttonPoint,
+  controls,
+  removeCrmHost,
+  waitForControls,
+} from '../harness/crm-pages';
 import { openCustomer, type CustomerPage } from '../harness/customer-page';
 import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
 import { startPbx, type Pbx } from '../harness/pbx';
@@ -21,8 +29,6 @@ import { startStaticServer, type StaticServer } from '../harness/static-server';
 
 const SHOTS = resolve(ROOT, 'artifacts/screenshots');
 mkdirSync(SHOTS, { recursive: true });
-
-const CONTROL = 'callbridge-call';
 
 /** Controls expected on each saved vTiger page (default country RU), checked one by one. */
 const VTIGER: Record<string, number> = {
@@ -58,61 +64,6 @@ let retailBase: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function controls(page: Page): Promise<number> {
-  return page.evaluate((tag) => document.querySelectorAll(tag).length, CONTROL);
-}
-
-/**
- * Controls are put in for numbers near the viewport only (lib/dom/linker.ts): scroll through
- * the page the way a person reads it, then back to the top.
- */
-async function revealAll(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-      scrollTo(0, y);
-      await frame();
-    }
-    scrollTo(0, 0);
-    await frame();
-  });
-}
-
-async function waitForControls(page: Page, count: number): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        await revealAll(page);
-        return controls(page);
-      },
-      { timeout: 20_000, interval: 200 },
-    )
-    .toBe(count);
-}
-
-/** The centre of a control's button, in page coordinates (its shadow root is closed). */
-async function buttonPoint(page: Page, index: number): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ([tag, i]) => {
-      const host = document.querySelectorAll(tag)[i]!;
-      host.scrollIntoView({ block: 'center' });
-      const rect = host.getBoundingClientRect();
-      const measured = host.getAttribute('data-placement') === 'measured';
-      // In-flow controls hang 2px right of the host, vertically centred; measured ones are
-      // placed by the content script and found by probing around the host.
-      if (!measured) return { x: rect.left + 2 + 8, y: rect.top + rect.height / 2 };
-      for (let dy = -40; dy <= 40; dy += 2)
-        for (let dx = -400; dx <= 400; dx += 2) {
-          const x = rect.left + dx;
-          const y = rect.top + dy;
-          if (document.elementFromPoint(x, y) === host) return { x, y };
-        }
-      throw new Error('measured control not found');
-    },
-    [CONTROL, index] as const,
-  );
-}
-
 /**
  * A screenshot of the part of the page that holds the controls (the saved vTiger pages have no
  * stylesheets, so their top is a long unstyled menu).
@@ -135,26 +86,6 @@ async function shotAroundControls(page: Page, name: string): Promise<void> {
     };
   }, CONTROL);
   await page.screenshot({ path: resolve(SHOTS, name), clip, fullPage: true });
-}
-
-async function openSites(): Promise<Page> {
-  return ext.open('sites.html');
-}
-
-async function addCrmHost(host: string, crm: 'vtiger' | 'retailcrm'): Promise<void> {
-  const sites = await openSites();
-  await sites.fill('#crm-hosts .host-input', host);
-  await sites.selectOption('#crm-hosts .crm-select', crm);
-  await sites.click('#crm-hosts button.add');
-  await sites.locator(`#crm-hosts li[data-host="${host}"]`).waitFor();
-  await sites.close();
-}
-
-async function removeCrmHost(host: string): Promise<void> {
-  const sites = await openSites();
-  await sites.click(`#crm-hosts li[data-host="${host}"] button.remove`);
-  await sites.locator(`#crm-hosts li[data-host="${host}"]`).waitFor({ state: 'detached' });
-  await sites.close();
 }
 
 async function openFixture(base: string, name: string): Promise<Page> {
@@ -218,7 +149,7 @@ describe('Chromium: enabling a site', () => {
       text: document.body.textContent,
     }));
 
-    await addCrmHost('127.0.0.1', 'vtiger');
+    await addCrmHost(ext, '127.0.0.1', 'vtiger');
     await waitForControls(page, VTIGER['contacts-list.html']!);
     const during = await page.evaluate(() => ({
       rects: [...document.querySelectorAll('td, span.value')].map((e) => {
@@ -234,7 +165,7 @@ describe('Chromium: enabling a site', () => {
     expect(during.highlighted).toBe(VTIGER['contacts-list.html']);
     // (No screenshot here: Playwright's screenshot touches inputs' style attributes.)
 
-    await removeCrmHost('127.0.0.1');
+    await removeCrmHost(ext, '127.0.0.1');
     await waitForControls(page, 0);
     const after = await page.evaluate(() => ({
       html: document.body.outerHTML,
@@ -250,7 +181,7 @@ describe('Chromium: enabling a site', () => {
 
 describe('Chromium: vTiger 8.2 pages', () => {
   beforeAll(async () => {
-    await addCrmHost('127.0.0.1', 'vtiger');
+    await addCrmHost(ext, '127.0.0.1', 'vtiger');
   });
 
   for (const [file, count] of Object.entries(VTIGER)) {
@@ -451,7 +382,7 @@ describe('Chromium: vTiger 8.2 pages', () => {
 
 describe('Chromium: retailCRM pages (hand-made fixtures)', () => {
   beforeAll(async () => {
-    await addCrmHost('localhost', 'retailcrm');
+    await addCrmHost(ext, 'localhost', 'retailcrm');
   });
 
   for (const [file, count] of Object.entries(RETAILCRM)) {
