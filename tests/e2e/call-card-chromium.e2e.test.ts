@@ -15,8 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_DIR } from '../harness/build-customer';
 import { cdp, readCards, type CardButton, type CardsInfo } from '../harness/call-card';
 import { addCrmHost, removeCrmHost, revealAll } from '../harness/crm-pages';
-import { openCustomer, type CustomerPage } from '../harness/customer-page';
-import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
+import type { CustomerPage } from '../harness/customer-page';
+import { ExtensionSession, ROOT } from '../harness/extension';
+import { launchAgentAndCustomer } from '../harness/agent';
 import { startPbx, type Pbx } from '../harness/pbx';
 import { startStaticServer, type StaticServer } from '../harness/static-server';
 
@@ -133,17 +134,7 @@ beforeAll(async () => {
     '/vtiger': resolve(ROOT, 'adapters/vtiger/fixtures'),
   });
   vtigerBase = `${server.url}/vtiger`;
-  ext = await ExtensionSession.launch();
-  const options = await ext.configureAccount(accountFor(pbx, '1001'), { country: 'RU' });
-  await ext.waitForRegistered();
-  await options.close();
-  customer = await openCustomer(ext.context, {
-    baseUrl: server.url,
-    wsUrl: pbx.wsUrl,
-    user: pbx.trunkUser,
-    password: pbx.users[pbx.trunkUser]!,
-  });
-  await customer.register();
+  ({ ext, customer } = await launchAgentAndCustomer(pbx, server.url));
   await addCrmHost(ext, '127.0.0.1', 'vtiger');
   tabA = await openFixture('contacts-list.html');
   tabB = await openFixture('contact-detail-full.html');

@@ -17,8 +17,9 @@ import { CUSTOMER_DIR } from '../harness/build-customer';
 import { readCards } from '../harness/call-card';
 import { addCrmHost, revealAll } from '../harness/crm-pages';
 import { CRM_FIXTURE_ROOTS, vtigerFixtureRoutes } from '../harness/crm-fixtures';
-import { openCustomer, type CustomerPage } from '../harness/customer-page';
-import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
+import type { CustomerPage } from '../harness/customer-page';
+import { ExtensionSession, ROOT } from '../harness/extension';
+import { launchAgentAndCustomer } from '../harness/agent';
 import { startPbx, type Pbx } from '../harness/pbx';
 import { startStaticServer, type StaticServer } from '../harness/static-server';
 
@@ -76,19 +77,9 @@ beforeAll(async () => {
     { rewrite: vtigerFixtureRoutes },
   );
   vtiger = `${server.url}/vtiger`;
-  ext = await ExtensionSession.launch();
-  const options = await ext.configureAccount(accountFor(pbx, '1001'), { country: 'RU' });
-  await ext.waitForRegistered();
-  await options.close();
-  customer = await openCustomer(ext.context, {
-    // On localhost: 127.0.0.1 is the CRM here, and a CRM tab in front takes the call card
-    // instead of the desktop notification this test reads.
-    baseUrl: `http://localhost:${server.port}`,
-    wsUrl: pbx.wsUrl,
-    user: pbx.trunkUser,
-    password: pbx.users[pbx.trunkUser]!,
-  });
-  await customer.register();
+  // On localhost: 127.0.0.1 is the CRM here, and a CRM tab in front takes the call card
+  // instead of the desktop notification this test reads.
+  ({ ext, customer } = await launchAgentAndCustomer(pbx, `http://localhost:${server.port}`));
   await addCrmHost(ext, '127.0.0.1', 'vtiger');
 }, 180_000);
 

@@ -24,8 +24,9 @@ import {
   inPage,
   waitForControls,
 } from '../harness/crm-pages';
-import { openCustomer, type CustomerPage } from '../harness/customer-page';
-import { ExtensionSession, ROOT, accountFor } from '../harness/extension';
+import type { CustomerPage } from '../harness/customer-page';
+import { ExtensionSession, ROOT } from '../harness/extension';
+import { launchAgentAndCustomer } from '../harness/agent';
 import { startPbx, type Pbx } from '../harness/pbx';
 import { startStaticServer, type StaticServer } from '../harness/static-server';
 
@@ -110,17 +111,7 @@ beforeAll(async () => {
     { '/customer': CUSTOMER_DIR, '/vtiger': resolve(ROOT, 'adapters/vtiger/fixtures') },
     { rewrite: vtigerRoutes },
   );
-  ext = await ExtensionSession.launch();
-  const options = await ext.configureAccount(accountFor(pbx, '1001'), { country: 'RU' });
-  await ext.waitForRegistered();
-  await options.close();
-  customer = await openCustomer(ext.context, {
-    baseUrl: server.url,
-    wsUrl: pbx.wsUrl,
-    user: pbx.trunkUser,
-    password: pbx.users[pbx.trunkUser]!,
-  });
-  await customer.register();
+  ({ ext, customer } = await launchAgentAndCustomer(pbx, server.url));
 }, 180_000);
 
 afterAll(async () => {
