@@ -6,6 +6,7 @@
  * IndexedDB through `idb`, with a numbered upgrade function: add a `case` for each new version.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { fillSearchUrl } from './search-url';
 
 export type CallerIdCrm = 'vtiger' | 'retailcrm' | 'generic';
 
@@ -103,12 +104,7 @@ export async function searchUrlsFor(
   number: string,
 ): Promise<Array<{ crm: CallerIdCrm; url: string }>> {
   const all = await (await db()).getAllFromIndex('searches', 'seenAt');
-  return all.reverse().map((s) => ({
-    crm: s.crm,
-    url: s.template
-      .replaceAll('{number}', encodeURIComponent(number))
-      .replaceAll('{digits}', number.replace(/^\+/, '')),
-  }));
+  return all.reverse().map((s) => ({ crm: s.crm, url: fillSearchUrl(s.template, number) }));
 }
 
 async function prune(database: IDBPDatabase<CallerIdDb>): Promise<void> {

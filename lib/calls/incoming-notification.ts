@@ -31,8 +31,7 @@ export class IncomingCallNotifier {
     /** Opens the popup's missed-call list (a click on a missed-call notification). */
     private readonly openMissed: () => Promise<void>,
     /** Who is calling: the CRM contact if a page showed the number, else the SIP name. */
-    private readonly identify: (call: CallView) => Promise<CallerIdentity> = (call) =>
-      Promise.resolve(sipIdentity(call)),
+    private readonly identify: (call: CallView) => Promise<CallerIdentity>,
     /** Whether a ringing call needs no desktop notification (a CRM tab in front shows its card). */
     private readonly quiet: () => Promise<boolean> = () => Promise.resolve(false),
   ) {}
@@ -149,7 +148,7 @@ export class IncomingCallNotifier {
       return await this.identify(call);
     } catch (error) {
       log('caller identity failed: %o', error);
-      return { number: call.remoteNumber, source: 'none' };
+      return sipIdentity(call);
     }
   }
 

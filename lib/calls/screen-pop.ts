@@ -9,6 +9,7 @@ import { logger } from '../log';
 import type { CallView, PhoneSnapshot } from '../sip/types';
 import { screenPopItem, screenPoppedItem, type ScreenPopMode } from '../storage/items';
 import type { CallerIdentity } from './caller-identity';
+import { safeHttpUrl } from './format';
 
 const log = logger('calls');
 /** How long a popped call is remembered (longer than any ring and answer take). */
@@ -23,16 +24,7 @@ export interface ScreenPopDeps {
 
 /** The page to pop for a caller: the record if known, else the CRM's search; http(s) only. */
 export function popUrl(identity: CallerIdentity): string | undefined {
-  for (const url of [identity.recordUrl, identity.searchUrl]) {
-    if (!url) continue;
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return parsed.href;
-    } catch {
-      // Not a URL: try the next.
-    }
-  }
-  return undefined;
+  return safeHttpUrl(identity.recordUrl) ?? safeHttpUrl(identity.searchUrl);
 }
 
 /** Whether this snapshot is the moment to pop `call` in `mode`. */

@@ -11,17 +11,21 @@
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { identifyCaller, type CallerIdentity, type RingingCall } from '../calls/caller-identity';
+import {
+  callerIdentities,
+  sipIdentity,
+  type CallerIdentity,
+  type RingingCall,
+} from '../calls/caller-identity';
+import { popUrl } from '../calls/screen-pop';
 import { loadCallSettings } from '../calls/settings';
-import { enabledSender, type Sender } from '../click-to-call/background';
-import { decideSite } from '../click-to-call/sites';
+import { enabledTabs, requireEnabledSender, type Sender } from '../click-to-call/background';
 import { contentMessaging, type DialResult } from '../content-messaging';
 import { errorLabel } from '../labels';
 import { logger } from '../log';
 import type { CountryCode } from '../phone';
 import type { CommandResult, PhoneCommand, PhoneSnapshot } from '../sip/types';
 import { callCardsItem } from '../storage/items';
-import { loadSiteSettings } from '../storage/site-settings';
 import { CardActionRequestSchema } from './schemas';
 import {
   applySnapshot,
@@ -55,8 +59,8 @@ export interface CardDeps {
   country?: () => Promise<CountryCode>;
   /**
    * Who is calling: the background's one lookup per call (caller-identity.ts
-   * `callerIdentities`), shared with the notification and the screen pop. By default the
-   * caller-ID cache alone.
+   * `callerIdentities`), shared with the notification and the screen pop. By default one of
+   * its own, which does not ask a CRM tab.
    */
   identify?: (call: RingingCall) => Promise<CallerIdentity>;
 }
@@ -67,13 +71,12 @@ export interface CardService {
   action(data: unknown, sender: Sender): Promise<DialResult>;
 }
 
-const NOT_ALLOWED = 'not allowed';
-
 export function cardService(deps: CardDeps, selfId: string): CardService {
   const now = deps.now ?? Date.now;
   const country =
     deps.country ?? (async () => (await loadCallSettings()).defaultCountry as CountryCode);
   const tell = deps.broadcast ?? broadcast;
+  const identify = deps.identify ?? callerIdentities(country);
 
   // Snapshots arrive in bursts and each update reads and writes storage: one at a time.
   let queue: Promise<unknown> = Promise.resolve();
@@ -89,11 +92,7 @@ export function cardService(deps: CardDeps, selfId: string): CardService {
     if (next.rev !== state.rev) await tell(toView(next));
   };
 
-  const from = async (sender: Sender) => {
-    const site = enabledSender(sender, await loadSiteSettings(), selfId);
-    if (!site) throw new Error(NOT_ALLOWED);
-    return site;
-  };
+  const from = (sender: Sender) => requireEnabledSender(sender, selfId);
 
   const result = (r: CommandResult): DialResult =>
     r.ok ? { ok: true } : { ok: false, error: errorLabel(r.error) };
@@ -104,20 +103,12 @@ export function cardService(deps: CardDeps, selfId: string): CardService {
         const state = await callCardsItem.getValue();
         const fresh = newCalls(state, snapshot.calls);
         const identities = new Map<string, CallerIdentity>();
-        if (fresh.length > 0) {
-          const region = await country();
-          for (const call of fresh) {
-            const options = call.remoteName
-              ? { country: region, sipName: call.remoteName }
-              : { country: region };
-            const caller = await (
-              deps.identify ? deps.identify(call) : identifyCaller(call.remoteNumber, options)
-            ).catch((error: unknown): CallerIdentity => {
-              log('caller lookup failed: %o', error);
-              return { number: call.remoteNumber, source: 'none' };
-            });
-            identities.set(call.id, caller);
-          }
+        for (const call of fresh) {
+          const caller = await identify(call).catch((error: unknown): CallerIdentity => {
+            log('caller lookup failed: %o', error);
+            return sipIdentity(call);
+          });
+          identities.set(call.id, caller);
         }
         await commit(state, applySnapshot(state, snapshot.calls, identities, now()));
       });
@@ -170,11 +161,9 @@ export function cardService(deps: CardDeps, selfId: string): CardService {
           );
           return { ok: true };
         case 'open': {
-          const url = caller.recordUrl ?? caller.searchUrl;
-          // Both come from CRM pages (caller-id.ts keeps only same-origin http(s) links); checked
-          // again here because a tab is about to be opened on it.
-          if (!url || !/^https?:\/\//i.test(url))
-            return { ok: false, error: errorLabel('not-found') };
+          // The page the screen pop would open: the record, else the CRM's search; http(s) only.
+          const url = popUrl(caller);
+          if (!url) return { ok: false, error: errorLabel('not-found') };
           await browser.tabs.create({ url, openerTabId: tabId, active: true });
           return { ok: true };
         }
@@ -189,15 +178,12 @@ export function cardService(deps: CardDeps, selfId: string): CardService {
  * is fine: a session asks for the cards when it starts.
  */
 export async function broadcast(view: CardsView): Promise<void> {
-  const [settings, tabs] = await Promise.all([loadSiteSettings(), browser.tabs.query({})]);
   await Promise.all(
-    tabs
-      .filter((tab) => tab.id !== undefined && tab.url && decideSite(settings, tab.url))
-      .map((tab) =>
-        contentMessaging
-          .sendMessage('bg:cards', view, { tabId: tab.id!, frameId: 0 })
-          .catch(() => undefined),
-      ),
+    (await enabledTabs()).map((tab) =>
+      contentMessaging
+        .sendMessage('bg:cards', view, { tabId: tab.id, frameId: 0 })
+        .catch(() => undefined),
+    ),
   );
 }
 

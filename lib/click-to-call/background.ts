@@ -74,6 +74,27 @@ export function enabledSender(
   return decideSite(settings, url) ? { tabId: sender.tab.id, url } : undefined;
 }
 
+/** The sender's tab and page, if it is a content script on an enabled site; else throws. */
+export async function requireEnabledSender(
+  sender: Sender,
+  selfId: string,
+): Promise<{ tabId: number; url: URL }> {
+  const site = enabledSender(sender, await loadSiteSettings(), selfId);
+  if (!site) throw new Error('not allowed');
+  return site;
+}
+
+/** The open tabs on sites where click-to-call (and so the call card) runs. */
+export async function enabledTabs(): Promise<
+  Array<Browser.tabs.Tab & { id: number; url: string }>
+> {
+  const [settings, tabs] = await Promise.all([loadSiteSettings(), browser.tabs.query({})]);
+  return tabs.filter(
+    (tab): tab is Browser.tabs.Tab & { id: number; url: string } =>
+      tab.id !== undefined && !!tab.url && decideSite(settings, tab.url) !== undefined,
+  );
+}
+
 /** Contacts from a page, kept only if their record and search URLs are on the page's origin. */
 export function acceptContacts(
   data: unknown,
@@ -147,11 +168,7 @@ export function contentHandlers(link: PhoneLink, deps: ContentHandlerDeps, selfI
   /** The number under the pointer at the last context menu, per tab. */
   const pointers = new Map<number, { number: string; ext?: string; at: number }>();
 
-  const from = async (sender: Sender) => {
-    const site = enabledSender(sender, await loadSiteSettings(), selfId);
-    if (!site) throw new Error('not allowed');
-    return site;
-  };
+  const from = (sender: Sender) => requireEnabledSender(sender, selfId);
 
   return {
     pointers,
@@ -273,17 +290,9 @@ export async function askOpenCrm(
   search: { origin: string; crm: KnownContact['crm'] },
   now: () => number = Date.now,
 ): Promise<{ name?: string; recordUrl?: string } | undefined> {
-  const settings = await loadSiteSettings();
-  const tabs = (await browser.tabs.query({})).filter((tab) => {
-    if (tab.id === undefined || !tab.url || tab.discarded) return false;
-    try {
-      return (
-        new URL(tab.url).origin === search.origin && decideSite(settings, tab.url) !== undefined
-      );
-    } catch {
-      return false;
-    }
-  });
+  const tabs = (await enabledTabs()).filter(
+    (tab) => !tab.discarded && new URL(tab.url).origin === search.origin,
+  );
   // The tab the user looked at last is the most likely to have a live session.
   tabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
   const tab = tabs[0];

@@ -6,6 +6,7 @@
  * counts: a CRM search that ignores the filter cannot name the wrong person.
  */
 import type { Adapter } from '../../adapters';
+import { fillSearchUrl } from '../calls/search-url';
 import type { ContactHint } from '../dom/types';
 import { findPhoneNumbers, type CountryCode } from '../phone';
 
@@ -14,10 +15,7 @@ const LOOKUP_TIMEOUT_MS = 3_000;
 /** The search URL for `number` from the adapter's template, or undefined if it has none. */
 export function searchUrlFor(adapter: Adapter, doc: Document, number: string): string | undefined {
   const template = adapter.searchUrl?.(doc);
-  if (!template) return undefined;
-  return template
-    .replaceAll('{number}', encodeURIComponent(number))
-    .replaceAll('{digits}', number.replace(/^\+/, ''));
+  return template ? fillSearchUrl(template, number) : undefined;
 }
 
 /** The contact on a CRM page (a search result) whose phone field holds `number`. */
