@@ -6,7 +6,7 @@
 import { LibPhoneNumberMatcher } from 'ringcentral-c2d/matchers';
 import { generic } from '../adapters/generic';
 import { vtiger } from '../adapters/vtiger';
-import { installHighlightStyle, PhoneLinker } from '../lib/dom/linker';
+import { installHighlightStyle, installLayer, PhoneLinker } from '../lib/dom/linker';
 import { ChunkedScheduler } from '../lib/dom/scheduler';
 
 interface Run {
@@ -161,9 +161,19 @@ function c2d(): { ms: number; matches: number } {
   return { ms: performance.now() - start, matches: matches.length };
 }
 
-/** What the content script does at document_start: the highlight rule before the first style. */
+/**
+ * What the content script does at document_start: the highlight rule and the layer of floating
+ * controls go in before the page's first style and layout.
+ */
 function preinstall(): void {
   installHighlightStyle(document);
+  // An init script runs before the parser has made <html>; the content script, after a storage
+  // read, finds it there. Put the layer in as soon as <html> exists, as the content script does.
+  const layer = () => {
+    if (document.documentElement) installLayer(document);
+    else setTimeout(layer, 0);
+  };
+  layer();
 }
 
 (window as unknown as Record<string, unknown>).bench = {

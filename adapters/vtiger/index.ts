@@ -34,10 +34,9 @@ function listCell(cell: Element): FieldMatch {
   return { element: cell, kind: cell.getAttribute('data-name') === S.FAX_FIELD ? 'fax' : 'phone' };
 }
 
-function fields(root: Element): FieldMatch[] {
-  const found: FieldMatch[] = [];
+function* fields(root: Element): Generator<FieldMatch, void, undefined> {
   for (const cell of within(root, `${S.LIST_PHONE_CELL}, ${S.RELATED_PHONE_CELL}`))
-    found.push(listCell(cell));
+    yield listCell(cell);
   // Value cells: only those with a phone input or typed span (a query per cell, on the few
   // dozen cells of a detail page).
   const cells = new Set<Element>();
@@ -50,10 +49,9 @@ function fields(root: Element): FieldMatch[] {
   if (enclosing) cells.add(enclosing);
   for (const cell of cells) {
     const field = detailField(cell);
-    if (field && (root.contains(field.element) || field.element.contains(root))) found.push(field);
+    if (field && (root.contains(field.element) || field.element.contains(root))) yield field;
   }
-  for (const header of within(root, S.HEADER_PHONE)) found.push({ element: header, kind: 'phone' });
-  return found;
+  for (const header of within(root, S.HEADER_PHONE)) yield { element: header, kind: 'phone' };
 }
 
 function fieldOf(node: Node): FieldMatch | undefined {

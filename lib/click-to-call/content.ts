@@ -13,7 +13,13 @@ import { detectPage, type Adapter } from '../../adapters';
 import { mountCallCards } from '../card/content';
 import type { CrmSource, SeenContact } from '../content-messaging';
 import { contentMessaging } from '../content-messaging';
-import { installHighlightStyle, PhoneLinker, removeHighlightStyle } from '../dom/linker';
+import {
+  installHighlightStyle,
+  installLayer,
+  PhoneLinker,
+  removeHighlightStyle,
+  removeLayer,
+} from '../dom/linker';
 import { ChunkedScheduler } from '../dom/scheduler';
 import { logger } from '../log';
 import { formatForDisplay, type CountryCode } from '../phone';
@@ -46,6 +52,7 @@ export async function runClickToCall(ctx: Lifecycle): Promise<void> {
     session?.controller.abort();
     session = undefined;
     removeHighlightStyle(document);
+    removeLayer(document);
   };
 
   const apply = async (settings: SiteSettings) => {
@@ -68,10 +75,12 @@ export async function runClickToCall(ctx: Lifecycle): Promise<void> {
     const mine = generation;
     starting = true;
     try {
-      // The script is registered for document_start: the highlight rule goes in before the
-      // page's first style computation (adding it later restyles the whole page), and the
-      // scan waits for the document to be parsed.
+      // The script is registered for document_start: the highlight rule and the layer of
+      // floating controls go in before the page's first style computation and layout (adding
+      // them later restyles, or re-walks, the whole page), and the scan waits for the document
+      // to be parsed.
       if (typeof CSS !== 'undefined' && 'highlights' in CSS) installHighlightStyle(document);
+      installLayer(document);
       if (document.readyState === 'loading')
         await new Promise((resolve) =>
           document.addEventListener('DOMContentLoaded', resolve, { once: true }),

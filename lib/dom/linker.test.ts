@@ -224,4 +224,113 @@ describe('PhoneLinker', () => {
     linked.controller.abort();
     expect(registry.size).toBe(0);
   });
+
+  describe('in a big table (250 rows and more)', () => {
+    /** Rows of `+7 (495) 1xx-xx-xx` numbers, one per row. */
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const digits = String(1_000_000 + i);
+        const number = `+7 (495) ${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
+        return `<tr><td>Иван ${i}</td><td class="phone">${number}</td></tr>`;
+      }).join('');
+
+    /** Closed shadow roots, opened for the test: the control's button is inside. */
+    function openShadows(p: Page): void {
+      const proto = p.window.Element.prototype as unknown as {
+        attachShadow(init: ShadowRootInit): ShadowRoot;
+      };
+      const attach = proto.attachShadow;
+      proto.attachShadow = function (this: Element, init: ShadowRootInit) {
+        return attach.call(this, { ...init, mode: 'open' });
+      };
+    }
+
+    const frame = (p: Page) =>
+      new Promise<void>((resolve) => p.window.requestAnimationFrame(() => resolve()));
+
+    it('puts the controls in a layer outside the page: the table is not touched', async () => {
+      const p = open(`<table id="list"><tbody>${rows(300)}</tbody></table>`);
+      const table = p.document.getElementById('list')!;
+      const before = table.outerHTML;
+      const linked = await link(p, generic);
+      expect(linked.linker.counts().text).toBe(300);
+      expect(controls(p)).toHaveLength(300);
+      const layer = p.document.documentElement.querySelector(':scope > callbridge-layer');
+      expect(layer).not.toBeNull();
+      for (const host of controls(p)) expect(host.parentElement).toBe(layer);
+      // Not one node inside the table changed: no relayout of 300 rows for our sake.
+      expect(table.outerHTML).toBe(before);
+      linked.controller.abort();
+      expect(p.document.querySelector('callbridge-layer, callbridge-call')).toBeNull();
+      expect(table.outerHTML).toBe(before);
+    });
+
+    it('keeps controls in the cells of a smaller table', async () => {
+      const p = open(`<table id="list"><tbody>${rows(20)}</tbody></table>`);
+      const linked = await link(p, generic);
+      expect(controls(p)).toHaveLength(20);
+      for (const host of controls(p)) expect(host.closest('td.phone')).not.toBeNull();
+      linked.controller.abort();
+    });
+
+    it('places each floating control after its number, underlined, and hides clipped ones', async () => {
+      const p = open(
+        `<div id="box" style="overflow: auto"><table id="list"><tbody>${rows(260)}</tbody></table></div>`,
+      );
+      openShadows(p);
+      const win = p.window as unknown as {
+        Range: { prototype: { getClientRects(): DOMRect[] } };
+        DOMRect: typeof DOMRect;
+      };
+      const numberBox = (range: Range) => {
+        // Row i's number sits at y = 20 * i, from x = 100 to x = 220.
+        const row = (range.startContainer.parentElement?.closest('tr') as HTMLTableRowElement)
+          .sectionRowIndex;
+        return new win.DOMRect(100, 20 * row, 120, 16);
+      };
+      win.Range.prototype.getClientRects = function (this: Range) {
+        return [numberBox(this)];
+      };
+      // The scroll box shows rows 0 to 9 only.
+      const box = p.document.getElementById('box')!;
+      box.getBoundingClientRect = () => new win.DOMRect(0, 0, 800, 200);
+      const linked = await link(p, generic);
+      await frame(p);
+      await frame(p);
+      const hosts = controls(p);
+      expect(hosts).toHaveLength(260);
+      const button = (host: Element) => host.shadowRoot!.querySelector('button')!;
+      const line = (host: Element) => host.shadowRoot!.querySelector<HTMLElement>('.line')!;
+      // Row 3: its number ends at x = 220; the 16 px button is centred on its line.
+      expect(hosts[3]!.hasAttribute('data-clipped')).toBe(false);
+      expect(button(hosts[3]!).style.left).toBe('222px');
+      expect(button(hosts[3]!).style.top).toBe('60px');
+      expect(line(hosts[3]!).style.left).toBe('100px');
+      expect(line(hosts[3]!).style.width).toBe('120px');
+      // Row 50 is scrolled out of the box: its control is hidden, not floating over the page.
+      expect(hosts[50]!.hasAttribute('data-clipped')).toBe(true);
+      // The box scrolls: the controls follow.
+      box.getBoundingClientRect = () => new win.DOMRect(0, 900, 800, 200);
+      box.dispatchEvent(new p.window.Event('scroll') as unknown as Event);
+      await frame(p);
+      await frame(p);
+      expect(hosts[3]!.hasAttribute('data-clipped')).toBe(true);
+      expect(hosts[50]!.hasAttribute('data-clipped')).toBe(false);
+      expect(button(hosts[50]!).style.top).toBe('1000px');
+      linked.controller.abort();
+    });
+
+    it('a trusted click on a floating control calls its number; the row never sees it', async () => {
+      const p = open(`<table id="list"><tbody>${rows(250)}</tbody></table>`);
+      const linked = await link(p, generic);
+      let rowClicks = 0;
+      p.document.getElementById('list')!.addEventListener('click', () => rowClicks++);
+      click(p, controls(p)[7]!, false);
+      expect(linked.activations).toHaveLength(0);
+      click(p, controls(p)[7]!, true);
+      expect(linked.activations.map((t) => t.number)).toEqual(['+74951000007']);
+      expect(rowClicks).toBe(0);
+      linked.controller.abort();
+    });
+  });
 });

@@ -26,7 +26,15 @@
  */
 import type { CountryCode } from '../phone';
 import { findPhoneNumbers, findPhoneNumbersInTextRuns, normalizeDialInput } from '../phone';
-import { createControl, isControl, placeMeasured, type Control } from './control';
+import {
+  createControl,
+  addUnderline,
+  createLayer,
+  isControl,
+  placeFloating,
+  placeMeasured,
+  type Control,
+} from './control';
 import { observeRoot, type DomChanges } from './observer';
 import {
   blockOf,
@@ -70,6 +78,17 @@ const NEAR_VIEWPORT = '50% 0px';
  */
 const EAGER_LIMIT = 500;
 
+/**
+ * Numbers in a table with at least this many rows get floating controls (in a layer outside the
+ * page's content) instead of a control beside them in the cell. Any element added to a table cell
+ * makes the browser lay the whole table out again — measured on the bench's 5,000-row list: ~70 ms
+ * of layout and ~25–40 ms of pre-paint per frame that adds controls, however few, i.e. every
+ * scroll step that brings new rows near the viewport. A floating control costs the layer's own
+ * layout only (~20 ms a frame there, most of it paint). At 250 rows a table lays out in ~5 ms, and
+ * controls in the cells (which follow every layout change by themselves) are the better choice.
+ */
+const BIG_TABLE_ROWS = 250;
+
 export type Feedback = (state: 'busy' | 'ok' | 'error', message?: string) => void;
 
 export interface LinkerOptions {
@@ -109,6 +128,8 @@ interface LinkRecord {
   /** The input or taken-over link the control belongs to. */
   anchor?: Element;
   measured?: 'after' | 'inside-end';
+  /** The control floats in the layer (the number is in a big table), placed by measurement. */
+  floating?: boolean;
 }
 
 export class PhoneLinker {
@@ -127,8 +148,16 @@ export class PhoneLinker {
   private found: LinkRecord[] | undefined;
   private io: IntersectionObserver | undefined;
   private highlight: Highlight | undefined;
+  private highlightTried = false;
   private sweepQueued = false;
   private measureQueued = false;
+  /** Records whose control is placed by measurement (measured and floating ones). */
+  private readonly measuredRecords = new Set<LinkRecord>();
+  /** The layer of floating controls, created with the first one. */
+  private layer: HTMLElement | undefined;
+  /** Re-places floating controls when a big table changes size. */
+  private resizeObserver: ResizeObserver | undefined;
+  private readonly resizeWatched = new WeakSet<Element>();
   private readonly seenContacts = new Set<string>();
   private readonly doc: Document;
 
@@ -153,7 +182,6 @@ export class PhoneLinker {
   start(): void {
     const { signal } = this.opts;
     if (signal.aborted) return;
-    this.installHighlight();
     this.listen();
     const view = this.doc.defaultView as (Window & typeof globalThis) | null;
     if (!this.opts.eager && view && typeof view.IntersectionObserver === 'function') {
@@ -162,6 +190,10 @@ export class PhoneLinker {
       });
     }
     signal.addEventListener('abort', () => this.destroy(), { once: true });
+    // The (empty) layer goes in now: at document_start that costs nothing, while adding it later
+    // makes the browser walk the whole page once more before painting (~25 ms on the bench's
+    // 5,000-row list), in the same frame as the first floating controls.
+    this.ensureLayer();
     const root = this.doc.documentElement;
     observeRoot(root, (changes) => this.onChanges(changes), { isOwn: isControl, signal });
     this.scan(this.doc.body ?? root);
@@ -180,6 +212,8 @@ export class PhoneLinker {
     const roots = [...changes.changedText, ...changes.added];
     if (roots.length > 0) this.opts.scheduler.runNow(this.scanWork(roots, true));
     if (changes.removed) this.queueSweep();
+    // Floating controls do not move with the page's layout by themselves.
+    if (this.measuredRecords.size > 0) this.queueMeasure();
   }
 
   // ---- scanning -------------------------------------------------------------------------
@@ -242,12 +276,12 @@ export class PhoneLinker {
       if (field.kind === 'phone') yield* this.linkField(field);
       return;
     }
-    const fields = profile.fields(element);
-    yield;
     const excluded = new Set<Element>();
-    for (const found of fields) {
+    // A step per field: an adapter's lazy queries (see ScanProfile.fields) run between them.
+    for (const found of profile.fields(element)) {
       excluded.add(found.element);
       if (found.kind === 'phone') yield* this.linkField(found);
+      else yield;
     }
     yield;
     // Regions the adapter skips (dates, amounts, hidden templates) are looked up only where the
@@ -402,15 +436,21 @@ export class PhoneLinker {
     this.toPlace = [];
     if (batch.length === 0) return;
     const view = this.doc.defaultView;
-    const outOfFlow = batch.map((record) => {
+    const tables = batch.map((record) =>
+      record.target.source === 'input'
+        ? undefined
+        : bigTable(record.target.source === 'link' ? record.anchor : record.after),
+    );
+    const outOfFlow = batch.map((record, i) => {
       const parent = record.after?.parentElement;
-      if (!parent || !view) return false;
+      if (!parent || !view || tables[i]) return false;
       const display = view.getComputedStyle(parent).display;
       return display.includes('flex') || display.includes('grid');
     });
     let measure = false;
     batch.forEach((record, i) => {
-      this.highlightRecord(record);
+      const table = tables[i];
+      if (!table) this.highlightRecord(record);
       const control = createControl(this.doc, this.opts.label(record.target.number));
       record.control = control;
       this.byHost.set(control.host, record);
@@ -418,6 +458,13 @@ export class PhoneLinker {
         control.host.dataset.placement = 'measured';
         control.host.hidden = !record.target.number;
         record.anchor?.after(control.host);
+        this.measuredRecords.add(record);
+        measure = true;
+        return;
+      }
+      if (table) {
+        if (record.crowded) control.host.dataset.crowded = '';
+        this.float(record, table);
         measure = true;
         return;
       }
@@ -433,11 +480,39 @@ export class PhoneLinker {
       if (record.needsMeasure || outOfFlow[i]) {
         control.host.dataset.placement = 'measured';
         record.measured = 'after';
+        this.measuredRecords.add(record);
         measure = true;
       }
       ref.parentNode?.insertBefore(control.host, ref.nextSibling);
     });
     if (measure) this.queueMeasure();
+  }
+
+  /** Puts the record's control into the layer; the next measuring pass places it. */
+  private float(record: LinkRecord, table: Element): void {
+    const control = record.control;
+    if (!control) return;
+    record.floating = true;
+    record.measured = 'after';
+    control.host.dataset.placement = 'measured';
+    // A link is its own underline; a number in text gets one drawn in the layer.
+    if (record.target.source !== 'link') addUnderline(control);
+    // Hidden until measured, so it never shows at the layer's corner.
+    control.host.setAttribute('data-clipped', '');
+    this.measuredRecords.add(record);
+    this.ensureLayer().append(control.host);
+    if (!this.resizeWatched.has(table)) {
+      this.resizeWatched.add(table);
+      const view = this.doc.defaultView as (Window & typeof globalThis) | null;
+      if (!this.resizeObserver && view && typeof view.ResizeObserver === 'function')
+        this.resizeObserver = new view.ResizeObserver(() => this.queueMeasure());
+      this.resizeObserver?.observe(table);
+    }
+  }
+
+  private ensureLayer(): HTMLElement {
+    this.layer = installLayer(this.doc);
+    return this.layer;
   }
 
   private register(record: LinkRecord): void {
@@ -460,7 +535,15 @@ export class PhoneLinker {
   private highlightRecord(record: LinkRecord): void {
     const first = record.texts[0];
     const last = record.texts[record.texts.length - 1];
-    if (!first || !last || !this.highlight || record.range) return;
+    if (!first || !last || record.range) return;
+    // Registered with the first range, not at start: registering a highlight makes Chrome
+    // repaint the whole document (~40 ms on the bench's 5,000-row list, whose numbers all float
+    // with underlines of their own and never need it).
+    if (!this.highlightTried) {
+      this.highlightTried = true;
+      this.installHighlight();
+    }
+    if (!this.highlight) return;
     if (!first.isConnected || !last.isConnected) return;
     record.range = makeRange(this.doc, first, record.startOffset, last, record.endOffset);
     this.highlight.add(record.range);
@@ -468,6 +551,7 @@ export class PhoneLinker {
 
   private unregister(record: LinkRecord): void {
     this.records.delete(record);
+    this.measuredRecords.delete(record);
     record.control?.host.remove();
     const waiting = this.waiting.get(record.watch);
     if (waiting) {
@@ -618,6 +702,14 @@ export class PhoneLinker {
     );
     view.addEventListener('click', (event) => this.onClick(event), { capture: true, signal });
     view.addEventListener('resize', () => this.queueMeasure(), { passive: true, signal });
+    // A scrolling container (a list in its own scroll box) moves its numbers but not the layer.
+    view.addEventListener(
+      'scroll',
+      () => {
+        if (this.measuredRecords.size > 0) this.queueMeasure();
+      },
+      { passive: true, capture: true, signal },
+    );
     view.addEventListener('mousemove', (event) => this.onPointerMove(event), {
       passive: true,
       capture: true,
@@ -759,17 +851,45 @@ export class PhoneLinker {
       this.measureQueued = false;
       if (this.opts.signal.aborted) return;
       // Reads first, then writes: one layout for all controls.
-      const reads: Array<[LinkRecord, DOMRect]> = [];
-      for (const record of this.records) {
-        if (!record.measured || !record.control?.host.isConnected) continue;
-        const rect = this.targetRect(record);
-        if (rect) reads.push([record, rect]);
+      const reads: Array<[LinkRecord, DOMRect | undefined, DOMRect | null]> = [];
+      const clips = new Map<Element, DOMRect | null>();
+      const origin = this.layer?.isConnected ? this.layer.getBoundingClientRect() : undefined;
+      for (const record of this.measuredRecords) {
+        if (!record.control?.host.isConnected) continue;
+        const rect = record.floating ? this.numberRect(record) : this.targetRect(record);
+        if (record.floating) {
+          const near = record.anchor ?? record.texts[record.texts.length - 1]?.parentElement;
+          reads.push([record, rect, near ? clipOf(near, clips) : null]);
+        } else if (rect) reads.push([record, rect, null]);
       }
-      for (const [record, rect] of reads)
-        if (record.control) placeMeasured(record.control, rect, record.measured ?? 'after');
+      for (const [record, rect, clip] of reads) {
+        if (!record.control) continue;
+        if (record.floating) {
+          if (origin) placeFloating(record.control, rect, clip, origin);
+        } else if (rect) placeMeasured(record.control, rect, record.measured ?? 'after');
+      }
     };
     if (view?.requestAnimationFrame) view.requestAnimationFrame(run);
     else setTimeout(run, 0);
+  }
+
+  /** The box of the number's last line (a link's own box). */
+  private numberRect(record: LinkRecord): DOMRect | undefined {
+    if (record.anchor) return record.anchor.getBoundingClientRect();
+    const first = record.texts[0];
+    const last = record.texts[record.texts.length - 1];
+    if (!first || !last || !first.isConnected || !last.isConnected) return undefined;
+    const range = this.doc.createRange();
+    try {
+      range.setStart(first, Math.min(record.startOffset, first.length));
+      range.setEnd(last, Math.min(record.endOffset, last.length));
+      const rects = range.getClientRects();
+      return rects[rects.length - 1];
+    } catch {
+      return undefined;
+    } finally {
+      range.detach();
+    }
   }
 
   private targetRect(record: LinkRecord): DOMRect | undefined {
@@ -823,6 +943,10 @@ export class PhoneLinker {
     this.waiting.clear();
     for (const record of this.records) record.control?.host.remove();
     this.records.clear();
+    this.measuredRecords.clear();
+    this.resizeObserver?.disconnect();
+    removeLayer(this.doc);
+    this.layer = undefined;
     this.highlight?.clear();
     const registry = (this.doc.defaultView as (Window & typeof globalThis) | null)?.CSS?.highlights;
     if (this.highlight && registry?.get(HIGHLIGHT_NAME) === this.highlight)
@@ -830,6 +954,30 @@ export class PhoneLinker {
     this.highlight = undefined;
     removeHighlightStyle(this.doc);
   }
+}
+
+const layers = new WeakMap<Document, HTMLElement>();
+
+/**
+ * Puts the (empty) layer of floating controls into the page, or back if the page removed it (a
+ * script rewriting <html>'s children). The content script calls it at document_start, with the
+ * highlight rule: adding the first positioned element to <html> after the page is laid out makes
+ * the browser walk the whole page before painting (~40 ms on the bench's 5,000-row list).
+ */
+export function installLayer(doc: Document): HTMLElement {
+  let layer = layers.get(doc);
+  if (!layer) {
+    layer = createLayer(doc);
+    layers.set(doc, layer);
+  }
+  // Before the parser has made <html> there is nowhere to put it yet: the linker does at start.
+  if (!layer.isConnected) doc.documentElement?.append(layer);
+  return layer;
+}
+
+export function removeLayer(doc: Document): void {
+  layers.get(doc)?.remove();
+  layers.delete(doc);
 }
 
 const installedStyles = new WeakMap<Document, CSSStyleSheet | HTMLStyleElement>();
@@ -929,6 +1077,52 @@ function makeRange(
   range.setStart(start, startOffset);
   range.setEnd(end, endOffset);
   return range;
+}
+
+/** The biggest-enough table `node` sits in (any enclosing one, nested layout tables too). */
+function bigTable(node: Node | undefined): HTMLTableElement | undefined {
+  let table = node?.parentElement?.closest('table');
+  while (table) {
+    if (table.rows.length >= BIG_TABLE_ROWS) return table;
+    table = table.parentElement?.closest('table');
+  }
+  return undefined;
+}
+
+/**
+ * The part of the viewport that `element`'s clipping ancestors (overflow other than visible: a
+ * scroll box, an ellipsis cell) let through, or null when none clips it. Memoized per measuring
+ * pass in `cache`: the numbers of one list share their ancestors.
+ */
+function clipOf(element: Element, cache: Map<Element, DOMRect | null>): DOMRect | null {
+  const known = cache.get(element);
+  if (known !== undefined) return known;
+  const doc = element.ownerDocument;
+  const parent = element.parentElement;
+  const outer =
+    parent && parent !== doc.body && parent !== doc.documentElement ? clipOf(parent, cache) : null;
+  let clip = outer;
+  const style = doc.defaultView?.getComputedStyle(element);
+  if (
+    style &&
+    (CLIPPING.has(style.overflowX) || CLIPPING.has(style.overflowY) || CLIPPING.has(style.overflow))
+  ) {
+    const own = element.getBoundingClientRect();
+    clip = outer ? intersect(own, outer) : own;
+  }
+  cache.set(element, clip);
+  return clip;
+}
+
+/** Overflow values that cut off what overflows (all but `visible`). */
+const CLIPPING = new Set(['hidden', 'clip', 'auto', 'scroll', 'overlay']);
+
+function intersect(a: DOMRect, b: DOMRect): DOMRect {
+  const left = Math.max(a.left, b.left);
+  const top = Math.max(a.top, b.top);
+  const right = Math.max(left, Math.min(a.right, b.right));
+  const bottom = Math.max(top, Math.min(a.bottom, b.bottom));
+  return new DOMRect(left, top, right - left, bottom - top);
 }
 
 function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {

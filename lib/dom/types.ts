@@ -20,8 +20,12 @@ export interface ContactHint {
 }
 
 export interface ScanProfile {
-  /** Phone fields inside `root` (including `root` itself). */
-  fields(root: Element): FieldMatch[];
+  /**
+   * Phone fields inside `root` (including `root` itself). An iterable, so an adapter can run its
+   * queries lazily (a generator): the linker yields to the page between fields, and each
+   * document-wide query of a big page is then a step of its own instead of one long one.
+   */
+  fields(root: Element): Iterable<FieldMatch>;
   /** The phone field that contains `node`, if any (for re-rendered parts of a field). */
   fieldOf(node: Node): FieldMatch | undefined;
   /** `<input>` elements that hold a phone number: they get a call control beside them. */

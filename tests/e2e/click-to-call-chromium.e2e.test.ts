@@ -89,6 +89,12 @@ async function shotAroundControls(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(SHOTS, name), clip, fullPage: true });
 }
 
+/** A screenshot of the viewport around a point (a control and the rows about it). */
+async function shotAround(page: Page, name: string, at: { x: number; y: number }): Promise<void> {
+  const clip = { x: Math.max(0, at.x - 420), y: Math.max(0, at.y - 110), width: 600, height: 220 };
+  await page.screenshot({ path: resolve(SHOTS, name), clip });
+}
+
 async function openFixture(base: string, name: string): Promise<Page> {
   const page = await ext.context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -162,8 +168,10 @@ describe('Chromium: enabling a site', () => {
       html: document.body.outerHTML,
       highlights: CSS.highlights.size,
       sheets: document.adoptedStyleSheets.length,
+      layer: document.querySelector('callbridge-layer') !== null,
     }));
     expect(after.html).toBe(before.html);
+    expect(after.layer).toBe(false);
     expect(after.highlights).toBe(0);
     expect(after.sheets).toBe(0);
     await page.close();
@@ -367,6 +375,101 @@ describe('Chromium: vTiger 8.2 pages', () => {
       document.body.append(modal);
     });
     await waitForControls(page, 3);
+    await page.close();
+  });
+});
+
+describe('Chromium: a list of 300 rows (floating controls)', () => {
+  beforeAll(async () => {
+    await addCrmHost(ext, '127.0.0.1', 'vtiger');
+  });
+
+  it('puts the controls beside the numbers without touching the table; a click calls', async () => {
+    const page = await openFixture(vtigerBase, 'contacts-list.html');
+    await waitForControls(page, 4);
+    // vTiger renders a bigger page of the list (its page size is a setting): 300 rows.
+    const tableHtml = await page.evaluate(() => {
+      const digits = (i: number) => String(2_000_000 + i);
+      document.querySelector('#listview-table tbody')!.innerHTML = Array.from(
+        { length: 300 },
+        (_, i) =>
+          `<tr class="listViewEntries" data-recordurl="index.php?module=Contacts&view=Detail&record=${i + 100}">` +
+          `<td class="listViewEntryValue" data-name="lastname" data-field-type="string">Контакт ${i}</td>` +
+          `<td class="listViewEntryValue" data-name="phone" data-field-type="phone"><span class="value">` +
+          `+7 (495) ${digits(i).slice(0, 3)}-${digits(i).slice(3, 5)}-${digits(i).slice(5)}</span></td></tr>`,
+      ).join('');
+      return document.getElementById('listview-table')!.outerHTML;
+    });
+    await waitForControls(page, 300);
+    const placement = await page.evaluate(
+      ([tag, html]) => ({
+        inLayer: [...document.querySelectorAll(tag)].every(
+          (host) => host.parentElement?.localName === 'callbridge-layer',
+        ),
+        tableUntouched: document.getElementById('listview-table')!.outerHTML === html,
+      }),
+      [CONTROL, tableHtml] as const,
+    );
+    expect(placement).toEqual({ inLayer: true, tableUntouched: true });
+    await page.evaluate(() => {
+      (window as unknown as { rowClicks: number }).rowClicks = 0;
+      document
+        .getElementById('listview-table')!
+        .addEventListener('click', () => (window as unknown as { rowClicks: number }).rowClicks++);
+    });
+
+    // Row 150, scrolled into view: its control sits right after the number, on its line.
+    const target = await page.evaluate(async () => {
+      const value = document.querySelectorAll('td[data-name="phone"] span.value')[150]!;
+      value.scrollIntoView({ block: 'center' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const range = document.createRange();
+      range.selectNodeContents(value);
+      const number = range.getBoundingClientRect();
+      const x = number.right + 2 + 8;
+      const y = number.top + number.height / 2;
+      return { x, y, hit: document.elementFromPoint(x, y)?.localName ?? '' };
+    });
+    expect(target.hit).toBe(CONTROL);
+    await shotAround(page, 'c2c-vtiger-300-rows-floating.png', target);
+    const since = Date.now();
+    await page.mouse.click(target.x, target.y);
+    const incoming = await customer.waitForEvent('incoming', since, 20_000);
+    expect((incoming.detail as { to: string }).to).toBe('+74952000150');
+    expect(await page.evaluate(() => (window as unknown as { rowClicks: number }).rowClicks)).toBe(
+      0,
+    );
+    await hangupAll();
+
+    // The list scrolls inside a box of its own (a CRM with a fixed header): controls follow it,
+    // and those of rows scrolled out of the box are hidden.
+    const scrolled = await page.evaluate(async (tag) => {
+      const table = document.getElementById('listview-table')!;
+      const box = document.createElement('div');
+      box.style.cssText = 'height: 300px; overflow: auto';
+      table.before(box);
+      box.append(table);
+      const frames = () =>
+        new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await frames();
+      box.scrollTop = 20 * 150;
+      await frames();
+      const hosts = [...document.querySelectorAll(tag)];
+      const shown = hosts.filter((h) => !h.hasAttribute('data-clipped')).length;
+      const boxRect = box.getBoundingClientRect();
+      const value = document.querySelectorAll('td[data-name="phone"] span.value')[160]!;
+      const range = document.createRange();
+      range.selectNodeContents(value);
+      const number = range.getBoundingClientRect();
+      const x = number.right + 2 + 8;
+      const y = number.top + number.height / 2;
+      const inBox = y > boxRect.top && y < boxRect.bottom;
+      return { shown, total: hosts.length, inBox, hit: document.elementFromPoint(x, y)?.localName };
+    }, CONTROL);
+    expect(scrolled.total).toBe(300);
+    expect(scrolled.shown).toBeGreaterThan(0);
+    expect(scrolled.shown).toBeLessThan(40);
+    if (scrolled.inBox) expect(scrolled.hit).toBe(CONTROL);
     await page.close();
   });
 });
