@@ -15,6 +15,8 @@ interface Run {
   /** Until the frame that lays out and paints those controls has been rendered too. */
   renderedMs: number;
   maxSliceMs: number;
+  /** All of the scheduler's slices together: the scan's JavaScript. */
+  sliceMs: number;
   slices: number;
   numbers: number;
   controls: number;
@@ -103,6 +105,7 @@ async function callbridge(adapterId: 'vtiger' | 'generic'): Promise<Run> {
     ms,
     renderedMs,
     maxSliceMs: Math.max(...slices),
+    sliceMs: slices.reduce((a, b) => a + b, 0),
     slices: slices.length,
     numbers: counts.text + counts.field + counts.input + counts.link,
     controls: controlCount(),
@@ -121,9 +124,7 @@ function rowsFragment(html: string): DocumentFragment {
  * scheduler's slices and the observer callbacks); `latencyMs` also holds the browser's own work
  * for the new rows (style, layout and paint of the table), which appendAlone() measures alone.
  */
-async function append(
-  html: string,
-): Promise<{
+async function append(html: string): Promise<{
   latencyMs: number;
   workMs: number;
   controls: number;

@@ -138,6 +138,8 @@ export class PhoneLinker {
   private readonly byText = new WeakMap<Text, LinkRecord[]>();
   private readonly byHost = new WeakMap<Element, LinkRecord>();
   private readonly byAnchor = new WeakMap<Element, LinkRecord>();
+  /** How many anchors (inputs, links) were ever registered: 0 spares the walk a lookup. */
+  private anchors = 0;
   /** Records waiting for their element to come near the viewport, by element. */
   private readonly waiting = new Map<Element, LinkRecord[]>();
   /** Records to put in at the end of the current step (eager mode, inputs, links). */
@@ -317,7 +319,8 @@ export class PhoneLinker {
    * link inside a skipped region (`skipped`) is neither read nor taken over.
    */
   private takeOverIfCallLink(el: Element, skipped?: (el: Element) => boolean): boolean {
-    if (this.byAnchor.has(el)) return true;
+    // Asked for every element of the walk: the WeakMap only once some link has been taken over.
+    if (this.anchors > 0 && this.byAnchor.has(el)) return true;
     if (el.tagName !== 'A') return false;
     const href = el.getAttribute('href');
     if (!href || !CALL_SCHEME.test(href)) return false;
@@ -520,7 +523,10 @@ export class PhoneLinker {
 
   private register(record: LinkRecord): void {
     this.records.add(record);
-    if (record.anchor) this.byAnchor.set(record.anchor, record);
+    if (record.anchor) {
+      this.byAnchor.set(record.anchor, record);
+      this.anchors++;
+    }
     for (const text of record.texts) {
       const list = this.byText.get(text);
       if (list) list.push(record);

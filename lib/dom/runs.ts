@@ -6,7 +6,7 @@
  * style recalculation; a CRM that makes a <span> a block is read as if it were inline, which at
  * worst joins two values that a separator (a line break, a comma) would split anyway.
  */
-import { isControl } from './control';
+import { CONTROL_TAG, isControl, LAYER_TAG } from './control';
 
 /** Elements whose content is never read: code, media, form controls, other documents. */
 const NEVER_READ = new Set([
@@ -73,8 +73,13 @@ const INLINE = new Set([
 export function isInline(element: Element): boolean {
   // HTML elements' tagName is upper case already (no allocation per call).
   const tag = element.tagName;
-  return INLINE.has(tag) || (tag.includes('-') && !isControl(element));
+  return INLINE.has(tag) || (tag.includes('-') && !OWN_TAGS.has(tag));
 }
+
+/** Our elements' tag names (control.ts), as tagName gives them (upper case in HTML documents). */
+const OWN_TAGS: ReadonlySet<string> = new Set(
+  [CONTROL_TAG, LAYER_TAG].flatMap((tag) => [tag, tag.toUpperCase()]),
+);
 
 /** Whether the element's content is never read (by tag or because the user can edit it). */
 export function isNeverRead(element: Element): boolean {
@@ -222,14 +227,13 @@ export function* textRuns(
     return run;
   };
 
-
   let node: Node | null = root.firstChild;
   while (node) {
     if (++visited % 256 === 0) yield null;
     let descend = false;
     if (node.nodeType === 1) {
       const el = node as Element;
-      if (isControl(el)) {
+      if (OWN_TAGS.has(el.tagName)) {
         // Our own control sits inside runs and must neither end them nor be read.
       } else if (NEVER_READ.has(el.tagName) || (editables && isEditable(el)) || reject(el)) {
         // An excluded element between two texts (an input, a skipped region) ends the run.

@@ -194,6 +194,9 @@ export function labelBefore(text: string, start: number): Label | undefined {
   const limit = Math.max(0, start - WINDOW);
   while (from > limit && !isLineBreak(text.charCodeAt(from - 1))) from--;
   const window = text.slice(from, start);
+  // Every keyword has a letter or a number sign: most numbers (a cell's whole text, a list) have
+  // none before them, and the keyword expression is the costly part of reading a big page.
+  if (!KEYWORD_CHAR.test(window)) return undefined;
   KEYWORDS.lastIndex = 0;
   const starts: number[] = [];
   const ends: number[] = [];
@@ -221,14 +224,22 @@ export function labelBefore(text: string, start: number): Label | undefined {
 
 /** Classifies a whole label (a field caption or column header given by an adapter). */
 export function classifyLabel(label: string): LabelKind | undefined {
+  // A page has a handful of distinct captions ("Mobile Phone", "phone"), asked for per number.
+  if (labelKinds.has(label)) return labelKinds.get(label);
   KEYWORDS.lastIndex = 0;
   let kind: LabelKind | undefined;
   for (let match = KEYWORDS.exec(label); match; match = KEYWORDS.exec(label)) {
     const found = kindOf(match.groups);
     kind = kind ? stronger(kind, found) : found;
   }
+  if (labelKinds.size >= 512) labelKinds.clear();
+  labelKinds.set(label, kind);
   return kind;
 }
+
+const labelKinds = new Map<string, LabelKind | undefined>();
+/** A character every keyword has (see GENERIC for the number signs). */
+const KEYWORD_CHAR = /[\p{L}№#]/u;
 
 const PARENTHESISED = /^[ \u00A0]*[([]([^()[\]\n]{1,24})[)\]]/u;
 
