@@ -27,6 +27,11 @@
  *    layout and paint of the 100 new rows, which "page alone" measures on a page with no scanner
  *    (the tab c2d ran in: c2d only reads), so "added latency" is ours. "work" is our JavaScript:
  *    the scheduler's slices plus the IntersectionObserver callbacks that put controls in.
+ *    "frames until their controls are shown" is 1 when the scan of the new rows ended before the
+ *    browser rendered them, so the frame that first shows the rows shows their controls too.
+ *  - The list has 5,000 rows, so its numbers get floating controls (lib/dom/linker.ts,
+ *    BIG_TABLE_ROWS): nothing is inserted into the table. With controls in the cells, the frame
+ *    that put the first controls in was a 130-170 ms task (the table's relayout).
  */
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';

@@ -21,6 +21,11 @@
  * What the page adds later (a few rows) is scanned at once, in the page's own task, and gets its
  * controls before the browser renders the addition: one layout pass then covers the page's
  * change and ours, where waiting for the IntersectionObserver took a second one.
+ * In big tables (BIG_TABLE_ROWS) even that one element per frame is too much — it makes the
+ * browser lay the whole table out again — so there the controls float: they live in one layer
+ * after <body> and are placed by measurement beside their number (underlined there too), hidden
+ * while a scroll box clips the number, and placed again after DOM changes, scrolls and resizes.
+ * Nothing at all is inserted into such a table.
  * Everything is tied to one AbortSignal: when it aborts, every control, highlight, listener and
  * stylesheet goes away and the DOM is as it was.
  */
