@@ -723,14 +723,16 @@ export class PhoneLinker {
       },
       { passive: true, signal },
     );
-    // A scrolling container (a list in its own scroll box) moves its numbers but not the layer.
-    view.addEventListener(
-      'scroll',
-      () => {
-        if (this.measuredRecords.size > 0) this.queueMeasure();
-      },
-      { passive: true, capture: true, signal },
-    );
+    // A scrolling container (a list in its own scroll box) moves its numbers but not the layer;
+    // a transition or animation that ends (a panel sliding open) may have moved them too.
+    for (const type of ['scroll', 'transitionend', 'animationend'])
+      view.addEventListener(
+        type,
+        () => {
+          if (this.measuredRecords.size > 0) this.queueMeasure();
+        },
+        { passive: true, capture: true, signal },
+      );
     view.addEventListener('mousemove', (event) => this.onPointerMove(event), {
       passive: true,
       capture: true,
