@@ -64,12 +64,13 @@ export default defineConfig({
       // enabled (lib/click-to-call/background.ts), and the context menu acts on numbers.
       'scripting',
       'contextMenus',
-      // Firefox: the context menu's "Copy number" writes from the content script, after the
-      // right-click's user activation (5 s) may have run out while the user read the menu;
-      // without this permission Firefox then refuses the write
-      // (tests/e2e/firefox-click-to-call.e2e.test.ts). Chrome's rule is the focused tab's, not
-      // an activation's, and is not covered by an end-to-end test yet.
-      ...(browser === 'firefox' ? ['clipboardWrite'] : ['offscreen']),
+      // The context menu's "Copy number" writes from the extension's own document (Chrome's
+      // offscreen document, Firefox's background page: lib/clipboard.ts), which this permission
+      // lets write at any time. A CRM page cannot: its clipboard is closed on plain http, and
+      // the right-click's user activation (5 s in Firefox) may have run out while the user read
+      // the menu (tests/e2e/*click-to-call*.e2e.test.ts).
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     // No site access up front: it is requested at run time, one site at a time, when the user
     // enables click-to-call there (lib/click-to-call/enable-site.ts). MV2 (Firefox) has no

@@ -1,4 +1,5 @@
 import { hostMessaging } from '@/lib/sip/host-messaging';
+import { copyText } from '@/lib/clipboard';
 import { PhoneHost } from '@/lib/sip/host';
 
 // The offscreen document: the phone's home in Chrome. It can use chrome.runtime only, so it
@@ -13,6 +14,9 @@ hostMessaging.onMessage('host:command', ({ data }) => host.command(data));
 hostMessaging.onMessage('host:snapshot', () => host.snapshot());
 hostMessaging.onMessage('host:test-connection', ({ data }) => host.testConnection(data));
 hostMessaging.onMessage('host:stats', () => host.stats());
+hostMessaging.onMessage('host:copy', ({ data }) =>
+  typeof data === 'string' && /^\+\d{7,15}$/.test(data) ? copyText(document, data) : false,
+);
 
 void hostMessaging.sendMessage('host:hello').then((config) => {
   // A 'host:configure' may have arrived first; the newest settings win either way.

@@ -21,10 +21,17 @@ const crmTab = (url = 'https://crm.example.com/index.php?module=Contacts&view=Li
   frameId: 0,
 });
 
-function fakeLink(): PhoneLink & { commands: PhoneCommand[] } {
+function fakeLink(clipboard = true): PhoneLink & { commands: PhoneCommand[]; copied: string[] } {
   const commands: PhoneCommand[] = [];
+  const copied: string[] = [];
   return {
     commands,
+    copied,
+    copyText: async (text) => {
+      if (!clipboard) return false;
+      copied.push(text);
+      return true;
+    },
     ensure: async () => undefined,
     configure: async () => undefined,
     command: async (cmd) => {
@@ -133,8 +140,9 @@ describe('content handlers', () => {
     expect(await handlers.menuClicked('history', target!, { id: 7, url: crmTab().url! })).toBe(
       true,
     );
-    // Copying needs the tab (the content script writes the clipboard).
-    expect(await handlers.menuClicked('copy', target!, { url: crmTab().url! })).toBe(false);
+    // Copying is done by the extension's own document, whatever the page (plain http too).
+    expect(await handlers.menuClicked('copy', target!, { url: crmTab().url! })).toBe(true);
+    expect(link.copied).toEqual(['+79161234567']);
     expect(link.commands).toEqual([{ type: 'dial', target: '+79161234567' }]);
     expect(created).toEqual([['+79161234567', 60]]);
     expect(histories).toEqual(['+79161234567']);
@@ -151,6 +159,16 @@ describe('content handlers', () => {
       await handlers.menuClicked('call', target!, { id: 8, url: 'https://other.example/' }),
     ).toBe(false);
     expect(link.commands).toHaveLength(1);
+  });
+
+  it("falls back to the page's clipboard when the extension's is refused", async () => {
+    const link = fakeLink(false);
+    const handlers = contentHandlers(link, { createCallback: () => undefined }, SELF);
+    // No tab to ask: nothing copied, and it says so.
+    expect(
+      await handlers.menuClicked('copy', { number: '+79161234567' }, { url: crmTab().url! }),
+    ).toBe(false);
+    expect(link.copied).toEqual([]);
   });
 
   it('keeps contacts from the page in the caller-ID cache, same-origin URLs only', async () => {

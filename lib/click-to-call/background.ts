@@ -248,11 +248,15 @@ export function contentHandlers(link: PhoneLink, deps: ContentHandlerDeps, selfI
     ): Promise<boolean> {
       if (!tab.url || !decideSite(await loadSiteSettings(), tab.url)) return false;
       if (item === 'call') return (await dial(link, target.number, target.ext)).ok;
-      if (item === 'copy')
+      if (item === 'copy') {
+        // From the extension's own document first: it works on plain-http CRMs too, and long
+        // after the right-click. The page's own clipboard is the fallback.
+        if (await link.copyText(target.number).catch(() => false)) return true;
         return (
           tab.id !== undefined &&
           (await contentMessaging.sendMessage('bg:copy', target.number, { tabId: tab.id, frameId }))
         );
+      }
       if (item === 'history') await deps.openHistory?.(target.number);
       else
         await deps.createCallback(

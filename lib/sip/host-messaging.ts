@@ -20,6 +20,7 @@ export interface HostProtocol {
   'host:snapshot'(): PhoneSnapshot;
   'host:test-connection'(account: SipAccount): TestConnectionResult;
   'host:stats'(): CallMediaStats[];
+  'host:copy'(text: string): boolean;
   /** host → background: the host (re)started and needs its settings. */
   'host:hello'(): HostConfig | null;
   /** host → background: something changed. Also wakes a stopped service worker. */

@@ -1,3 +1,4 @@
+import { copyText } from '../clipboard';
 import { CallWindowMicrophone } from './call-window-microphone';
 import { callWindowView } from './call-window';
 import { PhoneHost } from './host';
@@ -37,5 +38,6 @@ export function createInProcessLink(events: LinkEvents): PhoneLink {
     snapshot: async () => host.snapshot(),
     testConnection: (account) => host.testConnection(account),
     stats: () => host.stats(),
+    copyText: (text) => copyText(document, text),
   };
 }

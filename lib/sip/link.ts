@@ -21,6 +21,11 @@ export interface PhoneLink {
   snapshot(): Promise<PhoneSnapshot>;
   testConnection(account: SipAccount): Promise<TestConnectionResult>;
   stats(): Promise<CallMediaStats[]>;
+  /**
+   * Copies text to the clipboard from the host's document (lib/clipboard.ts), which may write to
+   * it at any time, unlike a CRM page. False when the browser refused.
+   */
+  copyText(text: string): Promise<boolean>;
 }
 
 export interface LinkEvents {

@@ -32,8 +32,13 @@ export function createOffscreenLink(events: LinkEvents): PhoneLink {
     creating ??= chrome.offscreen
       .createDocument({
         url: OFFSCREEN_PATH,
-        reasons: [chrome.offscreen.Reason.WEB_RTC, chrome.offscreen.Reason.USER_MEDIA],
-        justification: 'Keeps the SIP softphone (WebRTC calls, microphone, ringtone) running.',
+        reasons: [
+          chrome.offscreen.Reason.WEB_RTC,
+          chrome.offscreen.Reason.USER_MEDIA,
+          chrome.offscreen.Reason.CLIPBOARD,
+        ],
+        justification:
+          'Keeps the SIP softphone (WebRTC calls, microphone, ringtone) running, and copies a number chosen on a page.',
       })
       .then(() => log('offscreen document created'))
       .finally(() => {
@@ -64,5 +69,6 @@ export function createOffscreenLink(events: LinkEvents): PhoneLink {
     testConnection: (account) =>
       withHost(() => hostMessaging.sendMessage('host:test-connection', account)),
     stats: () => withHost(() => hostMessaging.sendMessage('host:stats')),
+    copyText: (text) => withHost(() => hostMessaging.sendMessage('host:copy', text)),
   };
 }

@@ -379,6 +379,65 @@ describe('Chromium: vTiger 8.2 pages', () => {
   });
 });
 
+describe('Chromium: the context menu on a number', () => {
+  beforeAll(async () => {
+    await addCrmHost(ext, '127.0.0.1', 'vtiger');
+  });
+
+  it('"Copy number" copies from the extension, long after the right-click', async () => {
+    const page = await openFixture(vtigerBase, 'contacts-list.html');
+    await waitForControls(page, 4);
+    // The last two digits of the first number, in the text just before its control.
+    const point = await page.evaluate((tag) => {
+      const host = document.querySelector(tag)!;
+      host.scrollIntoView({ block: 'center' });
+      const text = host.previousSibling as Text;
+      const end = text.data.search(/\d\s*$/) + 1;
+      const range = document.createRange();
+      range.setStart(text, end - 2);
+      range.setEnd(text, end);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }, CONTROL);
+    await page.mouse.click(point.x, point.y, { button: 'right' });
+    // A person reads the menu for a while: the page's user activation is over by the choice,
+    // and the copy does not depend on it (nor on the page being https: the offscreen document
+    // writes the clipboard).
+    await page.waitForFunction(() => !navigator.userActivation.isActive, undefined, {
+      timeout: 15_000,
+      polling: 250,
+    });
+    const worker = await ext.worker();
+    await expect
+      .poll(() =>
+        worker.evaluate(
+          (url) =>
+            (
+              globalThis as unknown as {
+                callbridgeTest: { contextMenuClick(item: string, url: string): Promise<string> };
+              }
+            ).callbridgeTest.contextMenuClick('callbridge:copy', url),
+          page.url(),
+        ),
+      )
+      .toBe('done');
+    // What a person then pastes somewhere.
+    await page.evaluate(() => {
+      const area = document.createElement('textarea');
+      area.id = 'paste-here';
+      document.body.prepend(area);
+      area.focus();
+    });
+    await page.keyboard.press('Control+V');
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#paste-here')!.value),
+      )
+      .toBe('+74951234567');
+    await page.close();
+  });
+});
+
 describe('Chromium: a list of 300 rows (floating controls)', () => {
   beforeAll(async () => {
     await addCrmHost(ext, '127.0.0.1', 'vtiger');
