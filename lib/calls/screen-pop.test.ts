@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { CallView } from '../sip/types';
 import type { CallerIdentity } from './caller-identity';
-import { popMoment, popUrl, ScreenPop } from './screen-pop';
+import { openOrFocus, popMoment, popUrl, ScreenPop } from './screen-pop';
 import { callView as view, snapshotOf } from './testing';
 
 const snap = (...calls: CallView[]) => snapshotOf(calls);
@@ -51,6 +51,24 @@ describe('screen pop', () => {
     await new ScreenPop(deps).sync(snap(answered));
     expect(open).toHaveBeenCalledTimes(1);
     expect(open).toHaveBeenCalledWith('https://crm.example.com/r/5');
+  });
+
+  it('opens the record in the last focused normal window, never in the call window', async () => {
+    vi.spyOn(fakeBrowser.windows, 'getLastFocused').mockImplementation(async (info) => {
+      // The call window (27) is the focused one; the last focused normal window is 9.
+      const types = (info as { windowTypes?: string[] } | undefined)?.windowTypes;
+      const id = types?.length === 1 && types[0] === 'normal' ? 9 : 27;
+      return { id, focused: id === 27, alwaysOnTop: false, incognito: false } as never;
+    });
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    const focus = vi.spyOn(fakeBrowser.windows, 'update').mockResolvedValue({} as never);
+    await openOrFocus('https://crm.example.com/r/5');
+    expect(create).toHaveBeenCalledWith({
+      url: 'https://crm.example.com/r/5',
+      active: true,
+      windowId: 9,
+    });
+    expect(focus).toHaveBeenCalledWith(9, { focused: true });
   });
 
   it('focuses a tab that already shows the record instead of opening another', async () => {

@@ -69,7 +69,10 @@ export class ScreenPop {
 
 /**
  * Focuses a tab that shows `url` already (the extension sees the address of CRM tabs only: the
- * sites the user enabled), else opens it in the last focused window.
+ * sites the user enabled), else opens it in the last focused normal window — not in the call
+ * window, which is the focused one right after answering there: a tab opened in it would hide
+ * the call view, and Firefox holds a hidden tab's getUserMedia back, so the next call would wait
+ * for its microphone for ever.
  */
 export async function openOrFocus(url: string): Promise<void> {
   const tabs = await browser.tabs.query({});
@@ -79,5 +82,14 @@ export async function openOrFocus(url: string): Promise<void> {
     if (open.windowId !== undefined) await browser.windows.update(open.windowId, { focused: true });
     return;
   }
-  await browser.tabs.create({ url, active: true });
+  const normal = await browser.windows
+    .getLastFocused({ windowTypes: ['normal'] })
+    .catch(() => undefined);
+  if (normal?.id === undefined) {
+    // No browser window at all (only the call window): a new one, with the record.
+    await browser.windows.create({ url, focused: true });
+    return;
+  }
+  await browser.tabs.create({ url, active: true, windowId: normal.id });
+  await browser.windows.update(normal.id, { focused: true });
 }
