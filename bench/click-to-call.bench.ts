@@ -187,6 +187,29 @@ try {
     return tab;
   }
 
+  /**
+   * Scrolls 20 screens down the list, a frame or two each: every step brings new rows near the
+   * viewport. Returns the longest task meanwhile and how many controls were added.
+   */
+  async function scrollDown(tab: Awaited<ReturnType<typeof fresh>>) {
+    return tab.evaluate(async () => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      const before = document.getElementsByTagName('callbridge-call').length;
+      for (let i = 0; i < 20; i++) {
+        window.scrollBy(0, 900);
+        // Two frames (tsx names arrow functions it compiles, so no helper in here).
+        for (let f = 0; f < 2; f++) await new Promise((r) => requestAnimationFrame(r));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return {
+        longest: Math.max(0, ...w.longTasks),
+        tasks: w.longTasks.map((t) => Math.round(t)),
+        added: document.getElementsByTagName('callbridge-call').length - before,
+      };
+    });
+  }
+
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const ours: number[] = [];
   const oursGeneric: number[] = [];
@@ -200,6 +223,9 @@ try {
   const appendLatency: number[] = [];
   const appendWork: number[] = [];
   const appendFrames: number[] = [];
+  let scrollLongest = 0;
+  let scrollAdded = 0;
+  let scrollAloneLongest = 0;
   const appendAlone: number[] = [];
 
   for (let i = 0; i < RUNS; i++) {
@@ -238,6 +264,14 @@ try {
     maxLongTask = Math.max(maxLongTask, ...longTasks, 0);
     controls = result.controls;
     numbers = result.numbers;
+    // Scrolling down the list: every step brings new rows near the viewport, whose controls
+    // go in (in the cells, each such frame was a relayout of the whole table).
+    const scrolled = await scrollDown(tab);
+    if (scrolled.added <= 0) throw new Error('scrolling the list added no control');
+    scrollLongest = Math.max(scrollLongest, scrolled.longest);
+    scrollAdded = scrolled.added;
+    console.error('scroll long tasks:', scrolled.tasks.join(' '));
+    await tab.evaluate(() => window.scrollTo(0, 0));
     const appended = await tab.evaluate(
       (html) =>
         (
@@ -289,6 +323,7 @@ try {
       extra,
     );
     appendAlone.push(alone.latencyMs);
+    scrollAloneLongest = Math.max(scrollAloneLongest, (await scrollDown(tab)).longest);
     await tab.close();
   }
   await browser.close();
@@ -315,6 +350,13 @@ try {
   );
   line('c2c longest scheduler slice', maxSlice, 'ms');
   line('c2c longest main-thread task during scan (longtask)', maxLongTask, 'ms');
+  line('c2c scrolling 20 screens down the list: controls added', scrollAdded, 'count', 0);
+  line('c2c scrolling 20 screens down the list: longest task (longtask)', scrollLongest, 'ms');
+  line(
+    'c2c scrolling 20 screens down the list: longest task, page alone (no scanner)',
+    scrollAloneLongest,
+    'ms',
+  );
   line('c2c 100 appended rows latency', median(appendLatency), 'ms');
   line('c2c 100 appended rows latency, page alone (no scanner)', median(appendAlone), 'ms');
   line(

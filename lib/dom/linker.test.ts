@@ -320,6 +320,72 @@ describe('PhoneLinker', () => {
       linked.controller.abort();
     });
 
+    it('measures floating controls only while their row is near the viewport', async () => {
+      const p = open(`<table id="list"><tbody>${rows(300)}</tbody></table>`);
+      // A stand-in IntersectionObserver: the test says which rows are near the viewport.
+      type Entry = { target: Element; isIntersecting: boolean };
+      let report: (entries: Entry[]) => void = () => undefined;
+      const observed = new Set<Element>();
+      (p.window as unknown as Record<string, unknown>).IntersectionObserver = class {
+        constructor(callback: (entries: Entry[], observer: unknown) => void) {
+          report = (entries) => callback(entries, this);
+        }
+        observe(element: Element) {
+          observed.add(element);
+        }
+        unobserve(element: Element) {
+          observed.delete(element);
+        }
+        disconnect() {
+          observed.clear();
+        }
+      };
+      let measured = 0;
+      const win = p.window as unknown as {
+        Range: { prototype: { getClientRects(): DOMRect[] } };
+        DOMRect: typeof DOMRect;
+      };
+      win.Range.prototype.getClientRects = function () {
+        measured++;
+        return [new win.DOMRect(100, 20, 120, 16)];
+      };
+      const linked = await link(p, generic, { eager: false });
+      expect(controls(p)).toHaveLength(0); // nothing near the viewport yet
+      const rowsOf = (from: number, to: number) =>
+        [...p.document.querySelectorAll('#list tr')].slice(from, to);
+      const near = (from: number, to: number, isIntersecting = true) =>
+        rowsOf(from, to).map((target) => ({ target, isIntersecting }));
+      const shown = () => controls(p).filter((h) => !h.hasAttribute('data-clipped'));
+
+      report(near(0, 10));
+      await frame(p);
+      await frame(p);
+      expect(controls(p)).toHaveLength(10);
+      expect(shown()).toHaveLength(10);
+
+      // A scroll: rows 0–9 leave, 100–109 come near.
+      report([...near(0, 10, false), ...near(100, 110)]);
+      await frame(p);
+      await frame(p);
+      expect(controls(p)).toHaveLength(20);
+      expect(shown()).toHaveLength(10);
+      // Rows that left stay watched (their controls come back with them) …
+      expect(rowsOf(0, 10).every((row) => observed.has(row))).toBe(true);
+      // … but are not measured: a pass after a resize reads the ten near rows only.
+      measured = 0;
+      p.window.dispatchEvent(new p.window.Event('resize'));
+      await frame(p);
+      await frame(p);
+      expect(measured).toBe(10);
+
+      report(near(0, 10));
+      await frame(p);
+      await frame(p);
+      expect(shown()).toHaveLength(20);
+      linked.controller.abort();
+      expect(observed.size).toBe(0);
+    });
+
     it('a trusted click on a floating control calls its number; the row never sees it', async () => {
       const p = open(`<table id="list"><tbody>${rows(250)}</tbody></table>`);
       const linked = await link(p, generic);

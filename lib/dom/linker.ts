@@ -160,6 +160,10 @@ export class PhoneLinker {
   private measureQueued = false;
   /** Records whose control is placed by measurement (measured and floating ones). */
   private readonly measuredRecords = new Set<LinkRecord>();
+  /** Floating records whose row is near the viewport: the only ones measured. */
+  private readonly near = new Set<LinkRecord>();
+  /** Floating records by the element whose visibility decides whether they are near. */
+  private readonly floatingByWatch = new Map<Element, Set<LinkRecord>>();
   /** The layer of floating controls, created with the first one. */
   private layer: HTMLElement | undefined;
   /** Re-places floating controls when a big table changes size. */
@@ -398,14 +402,32 @@ export class PhoneLinker {
   /** Controls for the records whose element came near the viewport. */
   private onVisible(entries: IntersectionObserverEntry[]): void {
     if (this.opts.signal.aborted) return;
+    const cameNear: LinkRecord[] = [];
     for (const entry of entries) {
+      const floating = this.floatingByWatch.get(entry.target);
+      if (floating) {
+        // Floating controls are measured only while near the viewport: after a scroll through
+        // a 5,000-row list thousands exist, and re-placing them all on every scroll frame
+        // would cost more than the table's own layout that floating spares.
+        for (const record of floating) {
+          if (entry.isIntersecting) {
+            if (!this.near.has(record)) cameNear.push(record);
+            this.near.add(record);
+          } else {
+            this.near.delete(record);
+            record.control?.host.setAttribute('data-clipped', '');
+          }
+        }
+      }
       if (!entry.isIntersecting) continue;
       const records = this.waiting.get(entry.target);
       this.waiting.delete(entry.target);
-      this.io?.unobserve(entry.target);
+      if (!floating) this.io?.unobserve(entry.target);
       if (records) this.toPlace.push(...records);
     }
-    this.flush();
+    this.flush(true);
+    // Placed now, on the layout this callback runs after: in the frame that shows them.
+    if (cameNear.length > 0) this.placeFloated(cameNear, false);
   }
 
   /** Waits for the record's element to come near the viewport (or places it at once). */
@@ -441,11 +463,13 @@ export class PhoneLinker {
    * grid box, where an inline control would become a flex item?), then every insertion, so the
    * browser computes styles once per batch and not once per number.
    */
-  private flush(): void {
+  /** @param laidOut the page's layout is clean (an IntersectionObserver callback, after a frame). */
+  private flush(laidOut = false): void {
     const batch = this.toPlace.filter((r) => this.records.has(r) && !r.control);
     this.toPlace = [];
     if (batch.length === 0) return;
     const view = this.doc.defaultView;
+    const floated: LinkRecord[] = [];
     const big = new Map<Element, boolean>();
     const tables = batch.map((record) =>
       record.target.source === 'input'
@@ -476,7 +500,7 @@ export class PhoneLinker {
       if (table) {
         if (record.crowded) control.host.dataset.crowded = '';
         this.float(record, table);
-        measure = true;
+        floated.push(record);
         return;
       }
       if (record.target.source === 'link') {
@@ -496,10 +520,49 @@ export class PhoneLinker {
       }
       ref.parentNode?.insertBefore(control.host, ref.nextSibling);
     });
+    if (floated.length > 0) {
+      if (laidOut) this.placeFloated(floated);
+      else {
+        // The page has just changed (this runs inside its task): reading positions now would
+        // force its layout into this task. Into the layer hidden, then, and placed in the next
+        // frame, when that layout is done anyway.
+        const layer = this.ensureLayer();
+        for (const record of floated) if (record.control) layer.append(record.control.host);
+        measure = true;
+      }
+    }
     if (measure) this.queueMeasure();
   }
 
-  /** Puts the record's control into the layer; the next measuring pass places it. */
+  /**
+   * Places new floating controls (or, `insert` false, ones whose row came near the viewport
+   * again) and only then puts them into the layer: all reads first, on a layout that is clean
+   * when this runs from the IntersectionObserver's callback (just after a frame), then the
+   * writes, then one insertion. Measuring them in the next animation frame
+   * instead cost a second layout in that frame (the layer's, dirtied by the insertion).
+   */
+  private placeFloated(records: readonly LinkRecord[], insert = true): void {
+    const layer = this.ensureLayer();
+    const origin = layer.getBoundingClientRect();
+    const clips = new Map<Element, DOMRect | null>();
+    const reads = records.map((record) => {
+      const near = record.anchor ?? record.texts[record.texts.length - 1]?.parentElement;
+      return [
+        record,
+        this.numberRect(record),
+        near ? clipOf(near, clips, this.clipping) : null,
+      ] as const;
+    });
+    const fragment = this.doc.createDocumentFragment();
+    for (const [record, rect, clip] of reads) {
+      if (!record.control) continue;
+      placeFloating(record.control, rect, clip, origin);
+      if (insert) fragment.append(record.control.host);
+    }
+    if (insert) layer.append(fragment);
+  }
+
+  /** Makes the record's control a floating one; placeFloated() places it and puts it in. */
   private float(record: LinkRecord, table: Element): void {
     const control = record.control;
     if (!control) return;
@@ -508,10 +571,20 @@ export class PhoneLinker {
     control.host.dataset.placement = 'measured';
     // A link is its own underline; a number in text gets one drawn in the layer.
     if (record.target.source !== 'link') addUnderline(control);
-    // Hidden until measured, so it never shows at the layer's corner.
+    // Hidden until placed (placeFloated), so it never shows at the layer's corner.
     control.host.setAttribute('data-clipped', '');
     this.measuredRecords.add(record);
-    this.ensureLayer().append(control.host);
+    this.near.add(record);
+    if (this.io) {
+      // Kept watched: the control is measured only while its row is near the viewport.
+      let floating = this.floatingByWatch.get(record.watch);
+      if (!floating) {
+        floating = new Set();
+        this.floatingByWatch.set(record.watch, floating);
+        this.io.observe(record.watch);
+      }
+      floating.add(record);
+    }
     if (!this.resizeWatched.has(table)) {
       this.resizeWatched.add(table);
       const view = this.doc.defaultView as (Window & typeof globalThis) | null;
@@ -566,6 +639,12 @@ export class PhoneLinker {
   private unregister(record: LinkRecord): void {
     this.records.delete(record);
     this.measuredRecords.delete(record);
+    this.near.delete(record);
+    const floating = this.floatingByWatch.get(record.watch);
+    if (floating?.delete(record) && floating.size === 0) {
+      this.floatingByWatch.delete(record.watch);
+      if (!this.waiting.has(record.watch)) this.io?.unobserve(record.watch);
+    }
     record.control?.host.remove();
     const waiting = this.waiting.get(record.watch);
     if (waiting) {
@@ -879,6 +958,7 @@ export class PhoneLinker {
       const origin = this.layer?.isConnected ? this.layer.getBoundingClientRect() : undefined;
       for (const record of this.measuredRecords) {
         if (!record.control?.host.isConnected) continue;
+        if (record.floating && !this.near.has(record)) continue;
         const rect = record.floating ? this.numberRect(record) : this.targetRect(record);
         if (record.floating) {
           const near = record.anchor ?? record.texts[record.texts.length - 1]?.parentElement;
@@ -967,6 +1047,8 @@ export class PhoneLinker {
     for (const record of this.records) record.control?.host.remove();
     this.records.clear();
     this.measuredRecords.clear();
+    this.near.clear();
+    this.floatingByWatch.clear();
     this.resizeObserver?.disconnect();
     removeLayer(this.doc);
     this.layer = undefined;

@@ -508,6 +508,7 @@ describe('Chromium: a list of 300 rows (floating controls)', () => {
       box.style.cssText = 'height: 300px; overflow: auto';
       table.before(box);
       box.append(table);
+      box.scrollIntoView({ block: 'center' });
       const frames = () =>
         new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       await frames();

@@ -62,7 +62,12 @@ export interface Linked {
 export async function link(
   page: Page,
   adapter: Adapter,
-  options: { country?: CountryCode; onActivate?: (t: LinkTarget, f: Feedback) => void } = {},
+  options: {
+    country?: CountryCode;
+    onActivate?: (t: LinkTarget, f: Feedback) => void;
+    /** False: controls wait for the page's IntersectionObserver (a test's stand-in). */
+    eager?: boolean;
+  } = {},
 ): Promise<Linked> {
   const queue: Array<() => void> = [];
   const controller = new AbortController();
@@ -86,7 +91,7 @@ export async function link(
     onContact: (c) => contacts.push(c),
     scheduler,
     signal: controller.signal,
-    eager: true,
+    eager: options.eager ?? true,
   };
   const linker = new PhoneLinker(page.document, linkerOptions);
   const settle = async () => {
