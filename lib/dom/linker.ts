@@ -545,14 +545,7 @@ export class PhoneLinker {
     const layer = this.ensureLayer();
     const origin = layer.getBoundingClientRect();
     const clips = new Map<Element, DOMRect | null>();
-    const reads = records.map((record) => {
-      const near = record.anchor ?? record.texts[record.texts.length - 1]?.parentElement;
-      return [
-        record,
-        this.numberRect(record),
-        near ? clipOf(near, clips, this.clipping) : null,
-      ] as const;
-    });
+    const reads = records.map((record) => [record, ...this.readFloating(record, clips)] as const);
     const fragment = this.doc.createDocumentFragment();
     for (const [record, rect, clip] of reads) {
       if (!record.control) continue;
@@ -959,11 +952,11 @@ export class PhoneLinker {
       for (const record of this.measuredRecords) {
         if (!record.control?.host.isConnected) continue;
         if (record.floating && !this.near.has(record)) continue;
-        const rect = record.floating ? this.numberRect(record) : this.targetRect(record);
-        if (record.floating) {
-          const near = record.anchor ?? record.texts[record.texts.length - 1]?.parentElement;
-          reads.push([record, rect, near ? clipOf(near, clips, this.clipping) : null]);
-        } else if (rect) reads.push([record, rect, null]);
+        if (record.floating) reads.push([record, ...this.readFloating(record, clips)]);
+        else {
+          const rect = this.targetRect(record);
+          if (rect) reads.push([record, rect, null]);
+        }
       }
       for (const [record, rect, clip] of reads) {
         if (!record.control) continue;
@@ -974,6 +967,15 @@ export class PhoneLinker {
     };
     if (view?.requestAnimationFrame) view.requestAnimationFrame(run);
     else setTimeout(run, 0);
+  }
+
+  /** What placing a floating control reads: its number's box and what clips it. */
+  private readFloating(
+    record: LinkRecord,
+    clips: Map<Element, DOMRect | null>,
+  ): [DOMRect | undefined, DOMRect | null] {
+    const near = record.anchor ?? record.texts[record.texts.length - 1]?.parentElement;
+    return [this.numberRect(record), near ? clipOf(near, clips, this.clipping) : null];
   }
 
   /** The box of the number's last line (a link's own box). */
