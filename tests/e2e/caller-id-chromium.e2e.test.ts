@@ -15,7 +15,7 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_DIR } from '../harness/build-customer';
 import { readCards } from '../harness/call-card';
-import { addCrmHost, revealAll } from '../harness/crm-pages';
+import { addCrmHost, chooseMenuItem, numberEndPoint, revealAll } from '../harness/crm-pages';
 import { CRM_FIXTURE_ROOTS, vtigerFixtureRoutes } from '../harness/crm-fixtures';
 import type { CustomerPage } from '../harness/customer-page';
 import { ExtensionSession, ROOT } from '../harness/extension';
@@ -164,37 +164,14 @@ describe('Chromium: caller identification', () => {
     await revealAll(list);
     await list.locator('callbridge-call').first().waitFor({ state: 'attached' });
     // The last digits of Ivan's number, in the text just before its control.
-    const point = await list.evaluate(() => {
-      const host = document.querySelector('callbridge-call')!;
-      host.scrollIntoView({ block: 'center' });
-      const text = host.previousSibling as Text;
-      const end = text.data.search(/\d\s*$/) + 1;
-      const range = document.createRange();
-      range.setStart(text, end - 2);
-      range.setEnd(text, end);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    });
+    const point = await numberEndPoint(list);
     // A person's right-click tells the background which number the menu is about; headless
     // Chromium shows no menu, so the item is chosen through the menu's own click handler.
     await list.mouse.click(point.x, point.y, { button: 'right' });
     const opened = ext.context.waitForEvent('page', {
       predicate: (p) => p.url().includes('view=history'),
     });
-    const worker = await ext.worker();
-    await expect
-      .poll(() =>
-        worker.evaluate(
-          (url) =>
-            (
-              globalThis as unknown as {
-                callbridgeTest: { contextMenuClick(item: string, url: string): Promise<string> };
-              }
-            ).callbridgeTest.contextMenuClick('callbridge:history', url),
-          list.url(),
-        ),
-      )
-      .toBe('done');
+    await chooseMenuItem(ext, 'callbridge:history', list.url());
     const history = await opened;
     expect(new URL(history.url()).searchParams.get('number')).toBe('+74951234567');
     await expect

@@ -17,9 +17,16 @@ import { CUSTOMER_DIR } from '../harness/build-customer';
 import {
   CONTROL,
   addCrmHost,
+  allFloating,
   buttonPoint,
+  chooseMenuItem,
   controls,
+  floatingPoint,
+  numberEndPoint,
+  pasted,
+  pasteTarget,
   removeCrmHost,
+  renderBigList,
   waitForControls,
 } from '../harness/crm-pages';
 import type { CustomerPage } from '../harness/customer-page';
@@ -387,18 +394,7 @@ describe('Chromium: the context menu on a number', () => {
   it('"Copy number" copies from the extension, long after the right-click', async () => {
     const page = await openFixture(vtigerBase, 'contacts-list.html');
     await waitForControls(page, 4);
-    // The last two digits of the first number, in the text just before its control.
-    const point = await page.evaluate((tag) => {
-      const host = document.querySelector(tag)!;
-      host.scrollIntoView({ block: 'center' });
-      const text = host.previousSibling as Text;
-      const end = text.data.search(/\d\s*$/) + 1;
-      const range = document.createRange();
-      range.setStart(text, end - 2);
-      range.setEnd(text, end);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    }, CONTROL);
+    const point = await numberEndPoint(page);
     await page.mouse.click(point.x, point.y, { button: 'right' });
     // A person reads the menu for a while: the page's user activation is over by the choice,
     // and the copy does not depend on it (nor on the page being https: the offscreen document
@@ -407,33 +403,11 @@ describe('Chromium: the context menu on a number', () => {
       timeout: 15_000,
       polling: 250,
     });
-    const worker = await ext.worker();
-    await expect
-      .poll(() =>
-        worker.evaluate(
-          (url) =>
-            (
-              globalThis as unknown as {
-                callbridgeTest: { contextMenuClick(item: string, url: string): Promise<string> };
-              }
-            ).callbridgeTest.contextMenuClick('callbridge:copy', url),
-          page.url(),
-        ),
-      )
-      .toBe('done');
+    await chooseMenuItem(ext, 'callbridge:copy', page.url());
     // What a person then pastes somewhere.
-    await page.evaluate(() => {
-      const area = document.createElement('textarea');
-      area.id = 'paste-here';
-      document.body.prepend(area);
-      area.focus();
-    });
+    await pasteTarget(page);
     await page.keyboard.press('Control+V');
-    await expect
-      .poll(() =>
-        page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#paste-here')!.value),
-      )
-      .toBe('+74951234567');
+    await expect.poll(() => pasted(page)).toBe('+74951234567');
     await page.close();
   });
 });
@@ -446,29 +420,15 @@ describe('Chromium: a list of 300 rows (floating controls)', () => {
   it('puts the controls beside the numbers without touching the table; a click calls', async () => {
     const page = await openFixture(vtigerBase, 'contacts-list.html');
     await waitForControls(page, 4);
-    // vTiger renders a bigger page of the list (its page size is a setting): 300 rows.
-    const tableHtml = await page.evaluate(() => {
-      const digits = (i: number) => String(2_000_000 + i);
-      document.querySelector('#listview-table tbody')!.innerHTML = Array.from(
-        { length: 300 },
-        (_, i) =>
-          `<tr class="listViewEntries" data-recordurl="index.php?module=Contacts&view=Detail&record=${i + 100}">` +
-          `<td class="listViewEntryValue" data-name="lastname" data-field-type="string">Контакт ${i}</td>` +
-          `<td class="listViewEntryValue" data-name="phone" data-field-type="phone"><span class="value">` +
-          `+7 (495) ${digits(i).slice(0, 3)}-${digits(i).slice(3, 5)}-${digits(i).slice(5)}</span></td></tr>`,
-      ).join('');
-      return document.getElementById('listview-table')!.outerHTML;
-    });
+    const tableHtml = await renderBigList(page, 300);
     await waitForControls(page, 300);
-    const placement = await page.evaluate(
-      ([tag, html]) => ({
-        inLayer: [...document.querySelectorAll(tag)].every(
-          (host) => host.parentElement?.localName === 'callbridge-layer',
-        ),
-        tableUntouched: document.getElementById('listview-table')!.outerHTML === html,
-      }),
-      [CONTROL, tableHtml] as const,
-    );
+    const placement = {
+      inLayer: await allFloating(page),
+      tableUntouched: await page.evaluate(
+        (html) => document.getElementById('listview-table')!.outerHTML === html,
+        tableHtml,
+      ),
+    };
     expect(placement).toEqual({ inLayer: true, tableUntouched: true });
     await page.evaluate(() => {
       (window as unknown as { rowClicks: number }).rowClicks = 0;
@@ -478,17 +438,7 @@ describe('Chromium: a list of 300 rows (floating controls)', () => {
     });
 
     // Row 150, scrolled into view: its control sits right after the number, on its line.
-    const target = await page.evaluate(async () => {
-      const value = document.querySelectorAll('td[data-name="phone"] span.value')[150]!;
-      value.scrollIntoView({ block: 'center' });
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const range = document.createRange();
-      range.selectNodeContents(value);
-      const number = range.getBoundingClientRect();
-      const x = number.right + 2 + 8;
-      const y = number.top + number.height / 2;
-      return { x, y, hit: document.elementFromPoint(x, y)?.localName ?? '' };
-    });
+    const target = await floatingPoint(page, 150);
     expect(target.hit).toBe(CONTROL);
     await shotAround(page, 'c2c-vtiger-300-rows-floating.png', target);
     const since = Date.now();
@@ -516,20 +466,14 @@ describe('Chromium: a list of 300 rows (floating controls)', () => {
       await frames();
       const hosts = [...document.querySelectorAll(tag)];
       const shown = hosts.filter((h) => !h.hasAttribute('data-clipped')).length;
-      const boxRect = box.getBoundingClientRect();
-      const value = document.querySelectorAll('td[data-name="phone"] span.value')[160]!;
-      const range = document.createRange();
-      range.selectNodeContents(value);
-      const number = range.getBoundingClientRect();
-      const x = number.right + 2 + 8;
-      const y = number.top + number.height / 2;
-      const inBox = y > boxRect.top && y < boxRect.bottom;
-      return { shown, total: hosts.length, inBox, hit: document.elementFromPoint(x, y)?.localName };
+      const { top, bottom } = box.getBoundingClientRect();
+      return { shown, total: hosts.length, top, bottom };
     }, CONTROL);
     expect(scrolled.total).toBe(300);
     expect(scrolled.shown).toBeGreaterThan(0);
     expect(scrolled.shown).toBeLessThan(40);
-    if (scrolled.inBox) expect(scrolled.hit).toBe(CONTROL);
+    const inside = await floatingPoint(page, 160, false);
+    if (inside.y > scrolled.top && inside.y < scrolled.bottom) expect(inside.hit).toBe(CONTROL);
     await page.close();
   });
 });

@@ -14,7 +14,19 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../harness/browser';
 import { CUSTOMER_DIR } from '../harness/build-customer';
-import { buttonPoint, CONTROL, controls, inPage, waitForControls } from '../harness/crm-pages';
+import {
+  allFloating,
+  buttonPoint,
+  CONTROL,
+  controls,
+  floatingPoint,
+  inPage,
+  numberEndPoint,
+  pasted,
+  pasteTarget,
+  renderBigList,
+  waitForControls,
+} from '../harness/crm-pages';
 import { openCustomer, type CustomerPage } from '../harness/customer-page';
 import { accountFor, ROOT } from '../harness/extension';
 import { BRIDGE_DIR, FirefoxExtensionSession } from '../harness/firefox';
@@ -123,46 +135,18 @@ describe('Firefox ESR: click-to-call on a vTiger page', () => {
   it('a 300-row list gets floating controls beside its numbers, the table untouched; a click calls', async () => {
     const page = await openFixture('contacts-list.html');
     await waitForControls(page, 4);
-    // vTiger renders a bigger page of the list (its page size is a setting): 300 rows.
-    await inPage(
-      page,
-      () => {
-        const digits = (i: number) => String(2_000_000 + i);
-        document.querySelector('#listview-table tbody')!.innerHTML = Array.from(
-          { length: 300 },
-          (_, i) =>
-            `<tr class="listViewEntries"><td class="listViewEntryValue" data-name="lastname">Контакт ${i}</td>` +
-            `<td class="listViewEntryValue" data-name="phone" data-field-type="phone"><span class="value">` +
-            `+7 (495) ${digits(i).slice(0, 3)}-${digits(i).slice(3, 5)}-${digits(i).slice(5)}</span></td></tr>`,
-        ).join('');
-      },
-      null,
-    );
+    const tableHtml = await renderBigList(page, 300);
     await waitForControls(page, 300);
-    const target = await inPage(
-      page,
-      async (tag) => {
-        const value = document.querySelectorAll('td[data-name="phone"] span.value')[150]!;
-        value.scrollIntoView({ block: 'center' });
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        const range = document.createRange();
-        range.selectNodeContents(value);
-        const number = range.getBoundingClientRect();
-        const x = number.right + 2 + 8;
-        const y = number.top + number.height / 2;
-        return {
-          x,
-          y,
-          hit: document.elementFromPoint(x, y)?.localName ?? '',
-          inLayer: [...document.querySelectorAll(tag)].every(
-            (host) => host.parentElement?.localName === 'callbridge-layer',
-          ),
-          inTable: document.querySelector(`#listview-table ${tag}`) !== null,
-        };
-      },
-      CONTROL,
-    );
-    expect(target).toMatchObject({ hit: CONTROL, inLayer: true, inTable: false });
+    const target = await floatingPoint(page, 150);
+    expect({
+      hit: target.hit,
+      inLayer: await allFloating(page),
+      tableUntouched: await inPage(
+        page,
+        (html) => document.getElementById('listview-table')!.outerHTML === html,
+        tableHtml,
+      ),
+    }).toEqual({ hit: CONTROL, inLayer: true, tableUntouched: true });
     const since = Date.now();
     await page.mouse.click(target.x, target.y);
     const incoming = await customer.waitForEvent('incoming', since, 20_000);
@@ -202,22 +186,7 @@ describe('Firefox ESR: the context menu on a number', () => {
   it('"Copy number" puts the number under the pointer on the clipboard, in E.164', async () => {
     const page = await openFixture('contacts-list.html');
     await waitForControls(page, 4);
-    // The last two digits of the first number, in the text just before its control.
-    const point = await inPage(
-      page,
-      (tag) => {
-        const host = document.querySelector(tag)!;
-        host.scrollIntoView({ block: 'center' });
-        const text = host.previousSibling as Text;
-        const end = text.data.search(/\d\s*$/) + 1;
-        const range = document.createRange();
-        range.setStart(text, end - 2);
-        range.setEnd(text, end);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      },
-      CONTROL,
-    );
+    const point = await numberEndPoint(page);
     // A person's right-click tells the background which number the menu is about.
     await page.mouse.click(point.x, point.y, { button: 'right' });
     await page.keyboard.press('Escape');
@@ -243,24 +212,11 @@ describe('Firefox ESR: the context menu on a number', () => {
       .not.toBe('no-number');
     expect(outcome).toBe('done');
     // What a person then pastes somewhere.
-    await inPage(
-      page,
-      () => {
-        const area = document.createElement('textarea');
-        area.id = 'paste-here';
-        document.body.prepend(area);
-        area.focus();
-      },
-      null,
-    );
+    await pasteTarget(page);
     await page.keyboard.down('Control');
     await page.keyboard.press('v');
     await page.keyboard.up('Control');
-    await expect
-      .poll(() =>
-        inPage(page, () => document.querySelector<HTMLTextAreaElement>('#paste-here')!.value, null),
-      )
-      .toBe('+74951234567');
+    await expect.poll(() => pasted(page)).toBe('+74951234567');
     await page.close();
   });
 });

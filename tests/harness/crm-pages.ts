@@ -106,7 +106,146 @@ export function controlledTexts(page: AnyPage): Promise<string[]> {
   );
 }
 
+// ---- pointing at numbers, pasting ---------------------------------------------------------
+
+/**
+ * The centre of the last two digits of the number just before the first control, scrolled into
+ * view: where a person right-clicks a number.
+ */
+export function numberEndPoint(page: AnyPage): Promise<{ x: number; y: number }> {
+  return inPage(
+    page,
+    (tag) => {
+      const host = document.querySelector(tag)!;
+      host.scrollIntoView({ block: 'center' });
+      const text = host.previousSibling as Text;
+      const end = text.data.search(/\d\s*$/) + 1;
+      const range = document.createRange();
+      range.setStart(text, end - 2);
+      range.setEnd(text, end);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    },
+    CONTROL,
+  );
+}
+
+/** A focused, empty textarea at the top of the page, for what a person pastes. */
+export function pasteTarget(page: AnyPage): Promise<void> {
+  return inPage(
+    page,
+    () => {
+      const area = document.createElement('textarea');
+      area.id = 'paste-here';
+      document.body.prepend(area);
+      area.focus();
+    },
+    null,
+  );
+}
+
+/** What was pasted into pasteTarget(). */
+export function pasted(page: AnyPage): Promise<string> {
+  return inPage(
+    page,
+    () => document.querySelector<HTMLTextAreaElement>('#paste-here')!.value,
+    null,
+  );
+}
+
+// ---- big lists (floating controls) --------------------------------------------------------
+
+/**
+ * vTiger rendering a bigger page of its list (its page size is a setting): the saved list's
+ * rows are replaced by `rows` generated ones, row i with the phone `+7 (495) 2xx-xx-xx`
+ * (+74952000000 + i). Resolves with the table's HTML, to check later that nothing touched it.
+ */
+export function renderBigList(page: AnyPage, rows: number): Promise<string> {
+  return inPage(
+    page,
+    (count) => {
+      const digits = (i: number) => String(2_000_000 + i);
+      document.querySelector('#listview-table tbody')!.innerHTML = Array.from(
+        { length: count },
+        (_, i) =>
+          `<tr class="listViewEntries" data-recordurl="index.php?module=Contacts&view=Detail&record=${i + 100}">` +
+          `<td class="listViewEntryValue" data-name="lastname" data-field-type="string">Контакт ${i}</td>` +
+          `<td class="listViewEntryValue" data-name="phone" data-field-type="phone"><span class="value">` +
+          `+7 (495) ${digits(i).slice(0, 3)}-${digits(i).slice(3, 5)}-${digits(i).slice(5)}</span></td></tr>`,
+      ).join('');
+      return document.getElementById('listview-table')!.outerHTML;
+    },
+    rows,
+  );
+}
+
+/**
+ * Where the control of the list's `index`-th phone belongs — right after the number, on its
+ * line — and the tag of what is there. The number is scrolled into view first unless `scroll` is
+ * false (the test has placed it itself).
+ */
+export function floatingPoint(
+  page: AnyPage,
+  index: number,
+  scroll = true,
+): Promise<{ x: number; y: number; hit: string }> {
+  return inPage(
+    page,
+    async ([i, scrollFirst]) => {
+      const value = document.querySelectorAll('td[data-name="phone"] span.value')[i]!;
+      if (scrollFirst) {
+        value.scrollIntoView({ block: 'center' });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }
+      const range = document.createRange();
+      range.selectNodeContents(value);
+      const number = range.getBoundingClientRect();
+      const x = number.right + 2 + 8;
+      const y = number.top + number.height / 2;
+      return { x, y, hit: document.elementFromPoint(x, y)?.localName ?? '' };
+    },
+    [index, scroll] as const,
+  );
+}
+
+/** Whether every control floats in the layer and none is inside the list's table. */
+export function allFloating(page: AnyPage): Promise<boolean> {
+  return inPage(
+    page,
+    (tag) =>
+      [...document.querySelectorAll(tag)].every(
+        (host) => host.parentElement?.localName === 'callbridge-layer',
+      ) && document.querySelector(`#listview-table ${tag}`) === null,
+    CONTROL,
+  );
+}
+
 // ---- Chromium: the extension's sites page, used as a person uses it ------------------------
+
+/**
+ * Chooses a context-menu item through the menu's own click handler (headless Chromium shows no
+ * menu), once the right-click's message about the number has reached the background.
+ */
+export async function chooseMenuItem(
+  ext: ExtensionSession,
+  item: string,
+  tabUrl: string,
+): Promise<void> {
+  const worker = await ext.worker();
+  await expect
+    .poll(() =>
+      worker.evaluate(
+        ([menuItem, url]) =>
+          (
+            globalThis as unknown as {
+              callbridgeTest: { contextMenuClick(item: string, url: string): Promise<string> };
+            }
+          ).callbridgeTest.contextMenuClick(menuItem, url),
+        [item, tabUrl] as const,
+      ),
+    )
+    .toBe('done');
+}
 
 /** Adds a CRM host on sites.html: the page asks for access, saves, and the background registers. */
 export async function addCrmHost(
