@@ -164,7 +164,7 @@ export class PhoneLinker {
   private readonly near = new Set<LinkRecord>();
   /** Floating records by the element whose visibility decides whether they are near. */
   private readonly floatingByWatch = new Map<Element, Set<LinkRecord>>();
-  /** The layer of floating controls, created with the first one. */
+  /** The layer of floating controls (installLayer: at document_start, or at start()). */
   private layer: HTMLElement | undefined;
   /** Re-places floating controls when a big table changes size. */
   private resizeObserver: ResizeObserver | undefined;
@@ -497,8 +497,10 @@ export class PhoneLinker {
         measure = true;
         return;
       }
+      // Text right after the number on its line: the control would cover it (control.ts).
+      if (record.crowded || (record.after && textFollows(record.after)))
+        control.host.dataset.crowded = '';
       if (table) {
-        if (record.crowded) control.host.dataset.crowded = '';
         this.float(record, table);
         floated.push(record);
         return;
@@ -511,7 +513,6 @@ export class PhoneLinker {
       if (!after?.isConnected) return;
       let ref: Node = after;
       while (ref.nextSibling && isControl(ref.nextSibling)) ref = ref.nextSibling;
-      if (record.crowded || textFollows(after)) control.host.dataset.crowded = '';
       if (record.needsMeasure || outOfFlow[i]) {
         control.host.dataset.placement = 'measured';
         record.measured = 'after';
