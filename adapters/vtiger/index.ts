@@ -58,8 +58,8 @@ const INPUT_NAMES: ReadonlySet<string> = new Set(S.PHONE_INPUT_NAMES);
 
 /**
  * The edit forms' phone inputs. By tag, then by name, then by the full selector: PHONE_INPUTS as
- * one query (ten selectors with descendant combinators) takes ~22 ms on a 5,000-row list, one
- * long step of the first scan; this takes ~1 ms there.
+ * one query (ten selectors with descendant combinators) takes 20–35 ms on the bench's 5,000-row
+ * list, one long step of the first scan; this takes 2–12 ms there (the first call the slowest).
  */
 function phoneInputs(root: Element): HTMLInputElement[] {
   const candidates: Iterable<Element> =
