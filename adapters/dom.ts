@@ -28,3 +28,19 @@ export function closestOf(node: Node, selector: string): Element | null {
   const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
   return el ? el.closest(selector) : null;
 }
+
+/**
+ * `read(key)`, or what it gave for `key` earlier in this batch of contact reads (see
+ * ScanProfile.contactFor): a list row is read once for all of its numbers.
+ */
+export function memoized<T>(
+  memo: Map<Element, T> | undefined,
+  key: Element,
+  read: (key: Element) => T,
+): T {
+  if (!memo) return read(key);
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = read(key);
+  memo.set(key, value);
+  return value;
+}

@@ -4,10 +4,19 @@
  * markup (schema.org, microformats) marks phone fields and contact cards.
  */
 import type { ContactHint } from '../../lib/dom/types';
-import { absoluteUrl, cleanText, closestOf, within } from '../dom';
+import { absoluteUrl, cleanText, closestOf, memoized, within } from '../dom';
 import type { Adapter } from '../types';
 import { genericPages } from './pages';
 import * as S from './selectors';
+
+function cardContact(card: Element): ContactHint {
+  const hint: ContactHint = {};
+  const name = cleanText(card.querySelector(S.CARD_NAME)?.textContent);
+  const url = absoluteUrl(card.ownerDocument, card.querySelector(S.CARD_URL)?.getAttribute('href'));
+  if (name) hint.name = name;
+  if (url) hint.recordUrl = url;
+  return hint;
+}
 
 export const generic: Adapter = {
   id: 'generic',
@@ -23,17 +32,8 @@ export const generic: Adapter = {
   phoneInputs: (root) => within<HTMLInputElement>(root, S.PHONE_INPUTS),
   phoneLinks: () => [],
   linkValue: () => undefined,
-  contactFor(element): ContactHint | undefined {
+  contactFor(element, memo): ContactHint | undefined {
     const card = element.closest(S.CARD);
-    if (!card) return undefined;
-    const hint: ContactHint = {};
-    const name = cleanText(card.querySelector(S.CARD_NAME)?.textContent);
-    const url = absoluteUrl(
-      element.ownerDocument,
-      card.querySelector(S.CARD_URL)?.getAttribute('href'),
-    );
-    if (name) hint.name = name;
-    if (url) hint.recordUrl = url;
-    return hint;
+    return card ? memoized(memo, card, cardContact) : undefined;
   },
 };

@@ -8,7 +8,7 @@
  */
 import type { CountryCode } from '../../lib/phone';
 import type { ContactHint } from '../../lib/dom/types';
-import { absoluteUrl, cleanText, closestOf, within } from '../dom';
+import { absoluteUrl, cleanText, closestOf, memoized, within } from '../dom';
 import type { Adapter } from '../types';
 import { retailcrmPages } from './pages';
 import * as S from './selectors';
@@ -23,12 +23,21 @@ function link(doc: Document, anchor: Element | null | undefined): ContactHint | 
   return hint;
 }
 
-function contactFor(element: Element): ContactHint | undefined {
+function contactFor(
+  element: Element,
+  memo?: Map<Element, ContactHint | undefined>,
+): ContactHint | undefined {
   const doc = element.ownerDocument;
   const person = element.closest(S.CONTACT_PERSON);
-  if (person) return link(doc, person.querySelector(S.CONTACT_PERSON_NAME));
+  if (person)
+    return memoized(memo, person, () => link(doc, person.querySelector(S.CONTACT_PERSON_NAME)));
   const row = element.closest(S.LIST_ROW);
-  if (row) return link(doc, row.querySelector(S.CUSTOMER_LINK));
+  if (row) return memoized(memo, row, () => link(doc, row.querySelector(S.CUSTOMER_LINK)));
+  return memoized(memo, doc.documentElement, () => pageContact(doc));
+}
+
+/** The customer an order or customer page is about. */
+function pageContact(doc: Document): ContactHint | undefined {
   const orderCustomer = doc.querySelector(S.ORDER_CUSTOMER);
   if (orderCustomer) return link(doc, orderCustomer);
   const name = cleanText(doc.querySelector(S.CUSTOMER_NAME)?.textContent);

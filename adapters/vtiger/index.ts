@@ -12,8 +12,8 @@
  *   reads only what was added or changed.
  * - With the PBX Manager module on, numbers are `a.phoneField[data-value]` with an onclick.
  */
-import type { FieldMatch } from '../../lib/dom/types';
-import { absoluteUrl, cleanText, closestOf, within } from '../dom';
+import type { ContactHint, FieldMatch } from '../../lib/dom/types';
+import { absoluteUrl, cleanText, closestOf, memoized, within } from '../dom';
 import type { Adapter } from '../types';
 import { vtigerPages } from './pages';
 import * as S from './selectors';
@@ -85,7 +85,7 @@ function fieldOf(node: Node): FieldMatch | undefined {
   return field && field.element.contains(node) ? field : undefined;
 }
 
-function recordOfRow(row: Element): { name?: string; recordUrl?: string } {
+function recordOfRow(row: Element): ContactHint {
   const doc = row.ownerDocument;
   const recordUrl = absoluteUrl(doc, row.getAttribute('data-recordurl'));
   const cell = (name: string) =>
@@ -101,7 +101,7 @@ function recordOfRow(row: Element): { name?: string; recordUrl?: string } {
     }
     name = cleanText(parts.join(' '));
   }
-  const hint: { name?: string; recordUrl?: string } = {};
+  const hint: ContactHint = {};
   if (name) hint.name = name;
   if (recordUrl) hint.recordUrl = recordUrl;
   return hint;
@@ -116,12 +116,21 @@ function detailUrl(
   return absoluteUrl(doc, `index.php?module=${module}&view=Detail&record=${record}`);
 }
 
-function contactFor(element: Element): { name?: string; recordUrl?: string } | undefined {
-  const doc = element.ownerDocument;
+function contactFor(
+  element: Element,
+  memo?: Map<Element, ContactHint | undefined>,
+): ContactHint | undefined {
   const row = element.closest(S.LIST_ROW);
-  if (row) return recordOfRow(row);
+  if (row) return memoized(memo, row, recordOfRow);
   // A quick preview shows another record than the page's: read its own header.
   const preview = element.closest(S.QUICK_PREVIEW);
+  return memoized(memo, preview ?? element.ownerDocument.documentElement, (scope) =>
+    headerContact(scope.ownerDocument, preview),
+  );
+}
+
+/** The record of a detail page or quick preview, from its header. */
+function headerContact(doc: Document, preview: Element | null): ContactHint | undefined {
   const scope: ParentNode = preview ?? doc;
   const name = cleanText(scope.querySelector(S.HEADER_NAME)?.textContent);
   let recordUrl: string | undefined;
@@ -139,7 +148,7 @@ function contactFor(element: Element): { name?: string; recordUrl?: string } | u
       doc.querySelector<HTMLInputElement>(S.RECORD_ID)?.value ?? page.searchParams.get('record');
     recordUrl = detailUrl(doc, page.searchParams.get('module'), record);
   }
-  const hint: { name?: string; recordUrl?: string } = {};
+  const hint: ContactHint = {};
   if (name) hint.name = name;
   if (recordUrl) hint.recordUrl = recordUrl;
   return hint;

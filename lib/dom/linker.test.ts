@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generic } from '../../adapters/generic';
 import type { Adapter } from '../../adapters/types';
+import { memoized } from '../../adapters/dom';
 import { describeTargets, link, loadHtml, type Page } from '../../tests/unit/fixture-page';
 
 let page: Page | undefined;
@@ -398,5 +399,38 @@ describe('PhoneLinker', () => {
       expect(rowClicks).toBe(0);
       linked.controller.abort();
     });
+  });
+
+  it('reads contacts when the page is idle, one read per row for all its numbers', async () => {
+    const p = open(`<table>
+      <tr id="ivan"><td>+7 (495) 123-45-67</td><td>8 916 123-45-67</td></tr>
+      <tr id="anna"><td>+7 (495) 765-43-21</td><td>8 916 765-43-21</td></tr>
+    </table>`);
+    const rowsRead: string[] = [];
+    const adapter: Adapter = {
+      ...generic,
+      contactFor: (element, memo) =>
+        memoized(memo, element.closest('tr')!, (row) => {
+          rowsRead.push(row.id);
+          return { name: row.id };
+        }),
+    };
+    const idle: Array<() => void> = [];
+    const linked = await link(p, adapter, {
+      idle: (work) => idle.push(() => work(() => 50)),
+    });
+    // The scan is done, and no contact has been read during it.
+    expect(describeTargets(linked.linker)).toHaveLength(4);
+    expect(linked.contacts).toEqual([]);
+    expect(idle).toHaveLength(1);
+    // A row the page removes before then is not read: its numbers are gone.
+    p.document.getElementById('anna')!.remove();
+    idle.shift()!();
+    expect(rowsRead).toEqual(['ivan']);
+    expect(linked.contacts).toEqual([
+      { number: '+74951234567', name: 'ivan' },
+      { number: '+79161234567', name: 'ivan' },
+    ]);
+    linked.controller.abort();
   });
 });

@@ -41,8 +41,14 @@ export interface ScanProfile {
   skip: string;
   /** The caption free text stands under (a field label), passed to the finder as `label`. */
   labelFor?(textParent: Element): string | undefined;
-  /** The contact a number belongs to, read from the record around it. */
-  contactFor?(element: Element): ContactHint | undefined;
+  /**
+   * The contact a number belongs to, read from the record around it. `memo` lives for one batch
+   * of reads: keyed by the row or card read, it spares reading a row again for its next number.
+   */
+  contactFor?(
+    element: Element,
+    memo?: Map<Element, ContactHint | undefined>,
+  ): ContactHint | undefined;
 }
 
 /** What a call control stands for. */

@@ -67,6 +67,8 @@ export async function link(
     onActivate?: (t: LinkTarget, f: Feedback) => void;
     /** False: controls wait for the page's IntersectionObserver (a test's stand-in). */
     eager?: boolean;
+    /** Where idle-time work goes; by default it runs when the test settles. */
+    idle?: LinkerOptions['idle'];
   } = {},
 ): Promise<Linked> {
   const queue: Array<() => void> = [];
@@ -89,6 +91,8 @@ export async function link(
       options.onActivate?.(target, feedback);
     },
     onContact: (c) => contacts.push(c),
+    // Contacts are read when the page is idle: here, when the test settles.
+    idle: options.idle ?? ((work) => queue.push(() => work(() => Infinity))),
     scheduler,
     signal: controller.signal,
     eager: options.eager ?? true,
