@@ -41,6 +41,20 @@ describe('textRuns', () => {
     expect(runsOf(html, (el) => el.classList.contains('skip'))).toEqual(['8 800 555-35-35']);
   });
 
+  it('reads the fields it is given as runs of their own, marked with their element', () => {
+    document.body.innerHTML =
+      '<p>Тел.: <span class="f">+7 495 123-45-67</span> доб. 12 <b>8 916 <i>123-45-67</i></b></p>' +
+      '<table><tr><td class="f"><span>8 800</span> <span>555-35-35</span></td><td>+7 812 123-45-67</td></tr></table>';
+    const fields = new Set(document.querySelectorAll('.f'));
+    const runs = [...textRuns(document.body, () => false, fields)].filter((r) => r !== null);
+    expect(runs.map((r) => [r.texts.join('|'), r.field?.className ?? null])).toEqual([
+      ['+7 495 123-45-67', 'f'],
+      [' доб. 12 |8 916 |123-45-67', null],
+      ['8 800| |555-35-35', 'f'],
+      ['+7 812 123-45-67', null],
+    ]);
+  });
+
   it('skips runs with fewer than seven digits without joining them', () => {
     expect(runsOf('<p>Заказ 123</p><p>+7 495 123-45-67</p>')).toEqual(['+7 495 123-45-67']);
   });
