@@ -59,8 +59,16 @@ function nationalRules(country: CountryCode): NationalRules {
 
 /** Whether the country is one libphonenumber knows; unknown ones are treated as "no default". */
 export function isKnownCountry(country: string): country is CountryCode {
-  return isSupportedCountry(country as CountryCode, metadata);
+  // Asked once per text the finder reads: the library's check builds a Metadata object each time.
+  let known = knownCountries.get(country);
+  if (known === undefined) {
+    known = isSupportedCountry(country as CountryCode, metadata);
+    knownCountries.set(country, known);
+  }
+  return known;
 }
+
+const knownCountries = new Map<string, boolean>();
 
 function validE164(input: string, country: CountryCode | undefined): PhoneNumber | undefined {
   const parsed = country

@@ -32,17 +32,36 @@ export function findPhoneNumbersInTextRuns(
   if (!mayContainPhoneNumber(text)) return [];
   const matches = findPhoneNumbers(text, options);
   if (matches.length === 0) return [];
+  // Built field by field: object rest and spread cost more than the rest of this function, and
+  // it runs for every number on the page.
+  const found: PhoneMatchInRuns[] = [];
+  if (runs.length === 1) {
+    for (const match of matches)
+      found.push(inRuns(match, { run: 0, offset: match.start }, { run: 0, offset: match.end }));
+    return found;
+  }
   const runStarts: number[] = [];
   let offset = 0;
   for (const run of runs) {
     runStarts.push(offset);
     offset += run.length;
   }
-  return matches.map(({ start, end, ...rest }) => ({
-    ...rest,
-    start: positionOf(runs, runStarts, start, false),
-    end: positionOf(runs, runStarts, end, true),
-  }));
+  for (const match of matches)
+    found.push(
+      inRuns(
+        match,
+        positionOf(runs, runStarts, match.start, false),
+        positionOf(runs, runStarts, match.end, true),
+      ),
+    );
+  return found;
+}
+
+function inRuns(match: PhoneMatch, start: RunPosition, end: RunPosition): PhoneMatchInRuns {
+  const found: PhoneMatchInRuns = { start, end, number: match.number };
+  if (match.ext !== undefined) found.ext = match.ext;
+  if (match.kind !== undefined) found.kind = match.kind;
+  return found;
 }
 
 function positionOf(
