@@ -68,6 +68,8 @@ export const PHONE_INPUT_NAMES = [
   'assistantphone',
 ] as const;
 const EDIT_FORMS = ['form#EditView', 'form[name="QuickCreate"]'];
+/** The edit view's and quick create's forms: phone inputs outside them are list filters. */
+export const EDIT_FORM = EDIT_FORMS.join(', ');
 export const PHONE_INPUTS = EDIT_FORMS.flatMap((form) =>
   PHONE_INPUT_NAMES.map((name) => `${form} input[name="${name}"]:not([type="hidden"])`),
 ).join(', ');
