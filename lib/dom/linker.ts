@@ -106,8 +106,9 @@ export interface LinkerOptions {
   onActivate: (target: LinkTarget, feedback: Feedback) => void;
   /**
    * A number seen next to its contact's name or record (for the caller-ID cache). Contacts are
-   * read when the page is idle, after the scan: reading a list row's name and record URL for
-   * each of 13,500 numbers took ~100 ms of the bench list's first scan.
+   * read when the page is idle, after the scan (or 4 ms a second on a page that never is):
+   * reading a list row's name and record URL for each of 13,500 numbers took ~100 ms of the
+   * bench list's first scan.
    */
   onContact?: (contact: { number: string } & ContactHint) => void;
   /**
@@ -1063,9 +1064,13 @@ export class PhoneLinker {
     // One read per row or card for all its numbers (a list row has three phone columns).
     const memo = new Map<Element, ContactHint | undefined>();
     let done = 0;
-    // At least one batch per call, so a page that is never idle still gets its contacts read
+    // A few milliseconds at least, so a page that is never idle still gets its contacts read
     // (requestIdleCallback's timeout then calls with no time left).
-    while (done < this.contactQueue.length && (done < CONTACT_BATCH || timeLeft() > 1)) {
+    const start = performance.now();
+    while (
+      done < this.contactQueue.length &&
+      (timeLeft() > 1 || performance.now() - start < CONTACT_MIN_MS)
+    ) {
       const { number, near } = this.contactQueue[done]!;
       done++;
       // A number the page has removed since: its re-rendered copy is queued on its own.
@@ -1107,8 +1112,8 @@ export class PhoneLinker {
   }
 }
 
-/** Contacts read per idle callback at least, however little idle time it was given. */
-const CONTACT_BATCH = 64;
+/** Milliseconds of contact reading per idle callback at least, however little it was given. */
+const CONTACT_MIN_MS = 4;
 
 /** requestIdleCallback where the page has it (Chrome, Firefox), else a timer. */
 function whenIdle(doc: Document): (work: (timeLeft: () => number) => void) => void {
@@ -1117,7 +1122,7 @@ function whenIdle(doc: Document): (work: (timeLeft: () => number) => void) => vo
     if (view && typeof view.requestIdleCallback === 'function') {
       // The timeout keeps the caller-ID cache filling on a page that is never idle.
       view.requestIdleCallback((deadline) => work(() => deadline.timeRemaining()), {
-        timeout: 2_000,
+        timeout: 1_000,
       });
       return;
     }
