@@ -72,7 +72,11 @@ const INLINE = new Set([
 
 export function isInline(element: Element): boolean {
   // HTML elements' tagName is upper case already (no allocation per call).
-  const tag = element.tagName;
+  return isInlineTag(element.tagName);
+}
+
+/** isInline() for a tag name already read (the walk reads each element's once). */
+function isInlineTag(tag: string): boolean {
   return INLINE.has(tag) || (tag.includes('-') && !OWN_TAGS.has(tag));
 }
 
@@ -262,7 +266,7 @@ export function* textRuns(
         const el = node as Element;
         const tag = el.tagName;
         if (!OWN_TAGS.has(tag)) {
-          if (excludes(el, tag) || !isInline(el)) return true;
+          if (excludes(el, tag) || !isInlineTag(tag)) return true;
           if (el.firstChild) {
             node = el.firstChild;
             continue;
@@ -308,7 +312,7 @@ export function* textRuns(
       parentContext = null;
       for (let el = parent as Element | null; el && el !== root; el = el.parentElement) {
         const tag = el.tagName;
-        if (!INLINE.has(tag) && !(tag.includes('-') && !OWN_TAGS.has(tag))) {
+        if (!isInlineTag(tag)) {
           parentBlock = el;
           parentContext = contextOf(el);
           break;
