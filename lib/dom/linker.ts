@@ -185,11 +185,13 @@ export class PhoneLinker {
   /** Numbers whose contact is still to be read (see LinkerOptions.onContact). */
   private contactQueue: Array<{ number: string; near: Element }> = [];
   private contactsQueued = false;
+  private readonly idle: NonNullable<LinkerOptions['idle']>;
   private readonly doc: Document;
 
   constructor(doc: Document, opts: LinkerOptions) {
     this.doc = doc;
     this.opts = opts;
+    this.idle = opts.idle ?? whenIdle(doc);
   }
 
   /** Number of live controls, by source (for tests and the benchmark). */
@@ -1001,28 +1003,34 @@ export class PhoneLinker {
     if (record.anchor) return record.anchor.getBoundingClientRect();
     const first = record.texts[0];
     const last = record.texts[record.texts.length - 1];
-    if (!first || !last || !first.isConnected || !last.isConnected) return undefined;
-    const range = this.doc.createRange();
-    try {
-      range.setStart(first, Math.min(record.startOffset, first.length));
-      range.setEnd(last, Math.min(record.endOffset, last.length));
-      const rects = range.getClientRects();
-      return rects[rects.length - 1];
-    } catch {
-      return undefined;
-    } finally {
-      range.detach();
-    }
+    if (!first || !last) return undefined;
+    return this.rangeRect(
+      first,
+      Math.min(record.startOffset, first.length),
+      last,
+      record.endOffset,
+    );
   }
 
+  /** Where a measured control goes: the box of the number's last character (a link's own box). */
   private targetRect(record: LinkRecord): DOMRect | undefined {
     if (record.anchor) return record.anchor.getBoundingClientRect();
     const last = record.texts[record.texts.length - 1];
     if (!last) return undefined;
+    return this.rangeRect(last, Math.max(0, record.endOffset - 1), last, record.endOffset);
+  }
+
+  /** The last line box of a stretch of text (its end clamped to the text as it is now). */
+  private rangeRect(
+    start: Text,
+    startOffset: number,
+    end: Text,
+    endOffset: number,
+  ): DOMRect | undefined {
     const range = this.doc.createRange();
     try {
-      range.setStart(last, Math.max(0, record.endOffset - 1));
-      range.setEnd(last, Math.min(record.endOffset, last.length));
+      range.setStart(start, startOffset);
+      range.setEnd(end, Math.min(endOffset, end.length));
       const rects = range.getClientRects();
       return rects[rects.length - 1] ?? range.getBoundingClientRect();
     } catch {
@@ -1053,7 +1061,7 @@ export class PhoneLinker {
     this.contactQueue.push({ number, near });
     if (this.contactsQueued) return;
     this.contactsQueued = true;
-    (this.opts.idle ?? whenIdle(this.doc))((timeLeft) => this.readContacts(timeLeft));
+    this.idle((timeLeft) => this.readContacts(timeLeft));
   }
 
   /** Reads queued contacts while the idle period lasts; the rest waits for the next one. */
@@ -1085,7 +1093,7 @@ export class PhoneLinker {
     this.contactQueue = this.contactQueue.slice(done);
     if (this.contactQueue.length === 0) return;
     this.contactsQueued = true;
-    (this.opts.idle ?? whenIdle(this.doc))((left) => this.readContacts(left));
+    this.idle((left) => this.readContacts(left));
   }
 
   /** Removes every control, highlight and stylesheet: the page is as it was before start(). */
