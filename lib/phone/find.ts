@@ -327,9 +327,9 @@ function cachedParse(
   const cached = parseCache.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const number = international
-    ? parseInternationalDigits(digits, country)?.number
+    ? parseInternationalDigits(digits, country)
     : country
-      ? parseNationalDigits(digits, country)?.number
+      ? parseNationalDigits(digits, country)
       : undefined;
   if (parseCache.size >= PARSE_CACHE_SIZE) parseCache.clear();
   parseCache.set(key, number ?? null);
