@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkedScheduler } from './scheduler';
+import { ChunkedScheduler, RUN_NOW_BUDGET_MS } from './scheduler';
 
 /** A fake clock and a manual task queue: the test decides when time passes and tasks run. */
 function harness(budgetMs = 8) {
@@ -105,15 +105,15 @@ describe('ChunkedScheduler', () => {
     expect(done).toEqual(['w']);
   });
 
-  it('runNow works inside the caller for up to twice the budget and queues the rest first', () => {
+  it('runNow works inside the caller for up to its own budget and queues the rest first', () => {
     const h = harness(8);
     const done: string[] = [];
     h.scheduler.add(steps(10, () => h.advance(1), done, 'old'));
     let ran = 0;
     h.scheduler.runNow(steps(40, () => (ran++, h.advance(1)), done, 'new'));
-    // 16 ms of the new work ran at once, in this task; nothing of the old work yet.
-    expect(ran).toBe(16);
-    expect(h.slices).toEqual([16]);
+    // RUN_NOW_BUDGET_MS of the new work ran at once, in this task; nothing of the old work yet.
+    expect(ran).toBe(RUN_NOW_BUDGET_MS);
+    expect(h.slices).toEqual([RUN_NOW_BUDGET_MS]);
     h.runAll();
     expect(done).toEqual(['new', 'old']);
   });
