@@ -145,6 +145,11 @@ interface LinkRecord {
   measured?: 'after' | 'inside-end';
   /** The control floats in the layer (the number is in a big table), placed by measurement. */
   floating?: boolean;
+  /**
+   * The number sits in a fixed or sticky box: a scroll of the document moves it against the
+   * layer, which scrolls with the document (set when the control is measured).
+   */
+  pinned?: boolean;
 }
 
 export class PhoneLinker {
@@ -179,8 +184,17 @@ export class PhoneLinker {
   /** Re-places floating controls when a big table changes size. */
   private resizeObserver: ResizeObserver | undefined;
   private readonly resizeWatched = new WeakSet<Element>();
-  /** Whether an element clips its overflow (see clipOf), kept until the window is resized. */
-  private clipping = new WeakMap<Element, boolean>();
+  /** What placing reads of an element's style (see boxOf), kept until the window is resized. */
+  private boxes = new WeakMap<Element, BoxStyle>();
+  /**
+   * The page's DOM changed after its last frame began: its layout is not clean, so an
+   * IntersectionObserver callback (which usually runs on the layout of the frame just rendered)
+   * must not read positions. Measured: a callback that ran after the bench prepended 100 rows to
+   * its 5,000-row list forced the table's whole layout (85-93 ms) into itself.
+   */
+  private changedSinceFrame = false;
+  /** Floating records whose number is in a fixed or sticky box (LinkRecord.pinned). */
+  private readonly pinned = new Set<LinkRecord>();
   private readonly seenContacts = new Set<string>();
   /** Numbers whose contact is still to be read (see LinkerOptions.onContact). */
   private contactQueue: Array<{ number: string; near: Element }> = [];
@@ -233,6 +247,7 @@ export class PhoneLinker {
   }
 
   private onChanges(changes: DomChanges): void {
+    this.noteChange();
     for (const text of changes.changedText) this.unlinkText(text);
     // One piece of work for the whole batch: a CRM appending 100 rows reports 100 added nodes,
     // and one scan ends with one flush and one round of observe() calls instead of 100. It
@@ -444,9 +459,11 @@ export class PhoneLinker {
       if (!floating) this.io?.unobserve(entry.target);
       if (records) this.toPlace.push(...records);
     }
-    this.flush(true);
-    // Placed now, on the layout this callback runs after: in the frame that shows them.
-    if (cameNear.length > 0) this.placeFloated(cameNear, false);
+    // Placed now, on the layout this callback runs after: in the frame that shows them. New
+    // controls and those whose row came near again are measured in one pass of reads, before
+    // anything is written (placing the second group after inserting the first forced a style
+    // and layout pass of the layer in the middle of the callback).
+    this.flush(!this.changedSinceFrame, cameNear);
   }
 
   /** Waits for the record's element to come near the viewport (or places it at once). */
@@ -482,11 +499,20 @@ export class PhoneLinker {
    * grid box, where an inline control would become a flex item?), then every insertion, so the
    * browser computes styles once per batch and not once per number.
    */
-  /** @param laidOut the page's layout is clean (an IntersectionObserver callback, after a frame). */
-  private flush(laidOut = false): void {
+  /**
+   * @param laidOut the page's layout is clean (an IntersectionObserver callback, after a frame).
+   * @param cameNear floating controls already made whose row came near the viewport again: they
+   *   are measured with the batch's (laidOut only).
+   */
+  private flush(laidOut = false, cameNear: readonly LinkRecord[] = []): void {
     const batch = this.toPlace.filter((r) => this.records.has(r) && !r.control);
     this.toPlace = [];
-    if (batch.length === 0) return;
+    if (batch.length === 0) {
+      if (cameNear.length === 0) return;
+      if (laidOut) this.placeFloated([], cameNear);
+      else this.queueMeasure();
+      return;
+    }
     const view = this.doc.defaultView;
     const floated: LinkRecord[] = [];
     const big = new Map<Element, boolean>();
@@ -540,39 +566,39 @@ export class PhoneLinker {
       }
       ref.parentNode?.insertBefore(control.host, ref.nextSibling);
     });
-    if (floated.length > 0) {
-      if (laidOut) this.placeFloated(floated);
-      else {
-        // The page has just changed (this runs inside its task): reading positions now would
-        // force its layout into this task. Into the layer hidden, then, and placed in the next
-        // frame, when that layout is done anyway.
-        const layer = this.ensureLayer();
-        for (const record of floated) if (record.control) layer.append(record.control.host);
-        measure = true;
-      }
+    if (laidOut && (floated.length > 0 || cameNear.length > 0)) {
+      this.placeFloated(floated, cameNear);
+    } else if (floated.length > 0 || cameNear.length > 0) {
+      // The page has changed since its last frame (this may run inside its task): reading
+      // positions now would force its layout into this task. Into the layer hidden, then, and
+      // placed in the next frame, when that layout is done anyway.
+      const layer = this.ensureLayer();
+      for (const record of floated) if (record.control) layer.append(record.control.host);
+      measure = true;
     }
     if (measure) this.queueMeasure();
   }
 
   /**
-   * Places new floating controls (or, `insert` false, ones whose row came near the viewport
-   * again) and only then puts them into the layer: all reads first, on a layout that is clean
-   * when this runs from the IntersectionObserver's callback (just after a frame), then the
-   * writes, then one insertion. Measuring them in the next animation frame
-   * instead cost a second layout in that frame (the layer's, dirtied by the insertion).
+   * Places new floating controls (`inserted`) and ones already in the layer whose row came near
+   * the viewport again (`moved`), and only then puts the new ones into the layer: all reads
+   * first, on a layout that is clean when this runs from the IntersectionObserver's callback
+   * (just after a frame), then the writes, then one insertion. Measuring them in the next
+   * animation frame instead cost a second layout in that frame (the layer's, dirtied by the
+   * insertion).
    */
-  private placeFloated(records: readonly LinkRecord[], insert = true): void {
+  private placeFloated(inserted: readonly LinkRecord[], moved: readonly LinkRecord[] = []): void {
     const layer = this.ensureLayer();
     const origin = layer.getBoundingClientRect();
-    const clips = new Map<Element, DOMRect | null>();
-    const reads = records.map((record) => [record, ...this.readFloating(record, clips)] as const);
+    const cache: PassCache = { clips: new Map(), pinned: new Map() };
+    const read = (record: LinkRecord) => [record, ...this.readFloating(record, cache)] as const;
+    const reads = [...inserted, ...moved].map(read);
+    for (const [record, rect, clip] of reads)
+      if (record.control) placeFloating(record.control, rect, clip, origin);
+    if (inserted.length === 0) return;
     const fragment = this.doc.createDocumentFragment();
-    for (const [record, rect, clip] of reads) {
-      if (!record.control) continue;
-      placeFloating(record.control, rect, clip, origin);
-      if (insert) fragment.append(record.control.host);
-    }
-    if (insert) layer.append(fragment);
+    for (const record of inserted) if (record.control) fragment.append(record.control.host);
+    layer.append(fragment);
   }
 
   /** Makes the record's control a floating one; placeFloated() places it and puts it in. */
@@ -653,6 +679,7 @@ export class PhoneLinker {
     this.records.delete(record);
     this.measuredRecords.delete(record);
     this.near.delete(record);
+    this.pinned.delete(record);
     const floating = this.floatingByWatch.get(record.watch);
     if (floating?.delete(record) && floating.size === 0) {
       this.floatingByWatch.delete(record.watch);
@@ -810,18 +837,23 @@ export class PhoneLinker {
     view.addEventListener(
       'resize',
       () => {
-        this.clipping = new WeakMap();
+        this.boxes = new WeakMap();
         this.queueMeasure();
       },
       { passive: true, signal },
     );
     // A scrolling container (a list in its own scroll box) moves its numbers but not the layer;
-    // a transition or animation that ends (a panel sliding open) may have moved them too.
+    // a transition or animation that ends (a panel sliding open) may have moved them too. A
+    // scroll of the document itself moves the layer with the numbers, except those in a fixed or
+    // sticky box: measuring every control near the viewport on each such scroll was a 14-30 ms
+    // animation frame callback per step when scrolling the bench's 5,000-row list.
     for (const type of ['scroll', 'transitionend', 'animationend'])
       view.addEventListener(
         type,
-        () => {
-          if (this.measuredRecords.size > 0) this.queueMeasure();
+        (event) => {
+          if (this.measuredRecords.size === 0) return;
+          if (type === 'scroll' && event.target === this.doc && this.pinned.size === 0) return;
+          this.queueMeasure();
         },
         { passive: true, capture: true, signal },
       );
@@ -958,6 +990,16 @@ export class PhoneLinker {
 
   // ---- measuring, highlight, cleanup ----------------------------------------------------
 
+  /** See changedSinceFrame: set now, cleared when the next frame begins. */
+  private noteChange(): void {
+    if (this.changedSinceFrame) return;
+    this.changedSinceFrame = true;
+    const view = this.doc.defaultView;
+    const clear = () => (this.changedSinceFrame = false);
+    if (view?.requestAnimationFrame) view.requestAnimationFrame(clear);
+    else setTimeout(clear, 0);
+  }
+
   private queueMeasure(): void {
     if (this.measureQueued) return;
     this.measureQueued = true;
@@ -967,7 +1009,7 @@ export class PhoneLinker {
       if (this.opts.signal.aborted) return;
       // Reads first, then writes: one layout for all controls.
       const reads: Array<[LinkRecord, DOMRect | undefined, DOMRect | null]> = [];
-      const clips = new Map<Element, DOMRect | null>();
+      const clips: PassCache = { clips: new Map(), pinned: new Map() };
       const origin = this.layer?.isConnected ? this.layer.getBoundingClientRect() : undefined;
       for (const record of this.measuredRecords) {
         if (!record.control?.host.isConnected) continue;
@@ -989,13 +1031,20 @@ export class PhoneLinker {
     else setTimeout(run, 0);
   }
 
-  /** What placing a floating control reads: its number's box and what clips it. */
+  /**
+   * What placing a floating control reads: its number's box and what clips it. It also notes
+   * whether the number is in a fixed or sticky box (see LinkRecord.pinned).
+   */
   private readFloating(
     record: LinkRecord,
-    clips: Map<Element, DOMRect | null>,
+    cache: PassCache,
   ): [DOMRect | undefined, DOMRect | null] {
     const near = record.anchor ?? record.texts[record.texts.length - 1]?.parentElement;
-    return [this.numberRect(record), near ? clipOf(near, clips, this.clipping) : null];
+    if (!near) return [this.numberRect(record), null];
+    record.pinned = pinnedOf(near, cache.pinned, this.boxes);
+    if (record.pinned) this.pinned.add(record);
+    else this.pinned.delete(record);
+    return [this.numberRect(record), clipOf(near, cache.clips, this.boxes)];
   }
 
   /** The box of the number's last line (a link's own box). */
@@ -1075,10 +1124,9 @@ export class PhoneLinker {
     // A few milliseconds at least, so a page that is never idle still gets its contacts read
     // (requestIdleCallback's timeout then calls with no time left).
     const start = performance.now();
-    while (
-      done < this.contactQueue.length &&
-      (timeLeft() > 1 || performance.now() - start < CONTACT_MIN_MS)
-    ) {
+    while (done < this.contactQueue.length) {
+      const spent = performance.now() - start;
+      if (spent >= CONTACT_MAX_MS || (timeLeft() <= 1 && spent >= CONTACT_MIN_MS)) break;
       const { number, near } = this.contactQueue[done]!;
       done++;
       // A number the page has removed since: its re-rendered copy is queued on its own.
@@ -1122,6 +1170,12 @@ export class PhoneLinker {
 
 /** Milliseconds of contact reading per idle callback at least, however little it was given. */
 const CONTACT_MIN_MS = 4;
+/**
+ * …and at most, however much it was given. An idle period can be 50 ms long, but input that
+ * arrives meanwhile (a scroll, a click) waits for the callback to end: reading for all of it made
+ * 50-70 ms tasks while scrolling the bench's list just after it was scanned.
+ */
+const CONTACT_MAX_MS = 10;
 
 /** requestIdleCallback where the page has it (Chrome, Firefox), else a timer. */
 function whenIdle(doc: Document): (work: (timeLeft: () => number) => void) => void {
@@ -1287,38 +1341,78 @@ function bigTable(
   return undefined;
 }
 
+/** What placing reads of an element's computed style, once per element (see PhoneLinker.boxes). */
+interface BoxStyle {
+  /** It clips its overflow (a scroll box, an ellipsis cell). */
+  clips: boolean;
+  /** It is `position: fixed` or `sticky`: it does not scroll with the document. */
+  pinned: boolean;
+}
+
+/** One measuring pass's memo: the numbers of one list share their ancestors. */
+interface PassCache {
+  clips: Map<Element, DOMRect | null>;
+  pinned: Map<Element, boolean>;
+}
+
+/**
+ * An element's BoxStyle, kept across passes in `boxes`: reading styles is the costly part, and a
+ * resize (which can switch media queries) starts it afresh.
+ */
+function boxOf(element: Element, boxes: WeakMap<Element, BoxStyle>): BoxStyle {
+  let box = boxes.get(element);
+  if (box === undefined) {
+    const style = element.ownerDocument.defaultView?.getComputedStyle(element);
+    box = {
+      clips:
+        style !== undefined &&
+        (CLIPPING.has(style.overflowX) ||
+          CLIPPING.has(style.overflowY) ||
+          CLIPPING.has(style.overflow)),
+      pinned: style?.position === 'fixed' || style?.position === 'sticky',
+    };
+    boxes.set(element, box);
+  }
+  return box;
+}
+
+/** The element's parent, up to but not including <body> and <html>. */
+function innerParent(element: Element): Element | null {
+  const doc = element.ownerDocument;
+  const parent = element.parentElement;
+  return parent && parent !== doc.body && parent !== doc.documentElement ? parent : null;
+}
+
+/** Whether `element` or an ancestor (below <body>) is fixed or sticky. */
+function pinnedOf(
+  element: Element,
+  cache: Map<Element, boolean>,
+  boxes: WeakMap<Element, BoxStyle>,
+): boolean {
+  const known = cache.get(element);
+  if (known !== undefined) return known;
+  const parent = innerParent(element);
+  const pinned = boxOf(element, boxes).pinned || (parent ? pinnedOf(parent, cache, boxes) : false);
+  cache.set(element, pinned);
+  return pinned;
+}
+
 /**
  * The part of the viewport that `element`'s clipping ancestors (overflow other than visible: a
  * scroll box, an ellipsis cell) let through, or null when none clips it. Memoized per measuring
- * pass in `cache` (the numbers of one list share their ancestors); whether an element clips at
- * all is kept across passes in `clipping` (reading styles is the costly part; a resize, which can
- * switch media queries, starts it afresh).
+ * pass in `cache`.
  */
 function clipOf(
   element: Element,
   cache: Map<Element, DOMRect | null>,
-  clipping: WeakMap<Element, boolean>,
+  boxes: WeakMap<Element, BoxStyle>,
 ): DOMRect | null {
   const known = cache.get(element);
   if (known !== undefined) return known;
-  const doc = element.ownerDocument;
-  const parent = element.parentElement;
-  const outer =
-    parent && parent !== doc.body && parent !== doc.documentElement
-      ? clipOf(parent, cache, clipping)
-      : null;
+  const parent = innerParent(element);
+  const outer = parent ? clipOf(parent, cache, boxes) : null;
   let clip = outer;
-  let clips = clipping.get(element);
-  if (clips === undefined) {
-    const style = doc.defaultView?.getComputedStyle(element);
-    clips =
-      style !== undefined &&
-      (CLIPPING.has(style.overflowX) ||
-        CLIPPING.has(style.overflowY) ||
-        CLIPPING.has(style.overflow));
-    clipping.set(element, clips);
-  }
-  if (clips) {
+  if (boxOf(element, boxes).clips) {
     const own = element.getBoundingClientRect();
     clip = outer ? intersect(own, outer) : own;
   }

@@ -474,6 +474,35 @@ describe('Chromium: a list of 300 rows (floating controls)', () => {
     expect(scrolled.shown).toBeLessThan(40);
     const inside = await floatingPoint(page, 160, false);
     if (inside.y > scrolled.top && inside.y < scrolled.bottom) expect(inside.hit).toBe(CONTROL);
+
+    // The list in a fixed panel (a CRM's side sheet) while the page behind it scrolls: the layer
+    // scrolls with the page, the panel does not, and the controls stay beside their numbers.
+    const shown = await page.evaluate(async () => {
+      const table = document.getElementById('listview-table')!;
+      const panel = document.createElement('div');
+      panel.style.cssText = 'position: fixed; top: 50px; left: 0; height: 300px; overflow: auto';
+      document.body.append(panel);
+      panel.append(table);
+      const spacer = document.createElement('div');
+      spacer.style.height = '5000px';
+      document.body.append(spacer);
+      const frames = () =>
+        new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await frames();
+      panel.scrollTop = 20 * 150;
+      await frames();
+      window.scrollTo(0, 1200);
+      await frames();
+      // A number in the middle of the panel.
+      const { top, bottom } = panel.getBoundingClientRect();
+      const values = [...document.querySelectorAll('td[data-name="phone"] span.value')];
+      return values.findIndex((value) => {
+        const box = value.getBoundingClientRect();
+        return box.top > top + 50 && box.bottom < bottom - 50;
+      });
+    });
+    expect(shown).toBeGreaterThan(0);
+    expect((await floatingPoint(page, shown, false)).hit).toBe(CONTROL);
     await page.close();
   });
 });
