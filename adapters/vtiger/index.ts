@@ -38,9 +38,11 @@ function* fields(root: Element): Generator<FieldMatch, void, undefined> {
   for (const cell of within(root, `${S.LIST_PHONE_CELL}, ${S.RELATED_PHONE_CELL}`))
     yield listCell(cell);
   // Value cells: only those with a phone input or typed span (a query per cell, on the few
-  // dozen cells of a detail page).
+  // dozen cells of a detail page). The markers are asked for inside value cells only, which is
+  // all that counts: the selector then starts from the (few, or on a list page no) value cells
+  // instead of testing each of a list's 50,000 `span.value`s (5.5 -> 0.5 ms on the bench list).
   const cells = new Set<Element>();
-  for (const marker of within(root, `${S.DETAIL_PHONE_DATA}, ${S.DETAIL_PHONE_VALUE}`)) {
+  for (const marker of within(root, S.DETAIL_PHONE_MARKERS)) {
     const cell = marker.closest(S.DETAIL_VALUE_CELL);
     if (cell) cells.add(cell);
   }

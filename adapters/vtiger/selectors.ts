@@ -28,6 +28,10 @@ export const DETAIL_PHONE_VALUE = 'span.value[data-field-type="phone"]';
 /** Inline edit's data: `<input type="hidden" class="fieldBasicData" data-name="mobile" data-type="phone">`. */
 export const DETAIL_FIELD_DATA = 'input.fieldBasicData';
 export const DETAIL_PHONE_DATA = 'input.fieldBasicData[data-type="phone"]';
+/** Either marker, inside a value cell: what makes a value cell a phone field. */
+export const DETAIL_PHONE_MARKERS = [DETAIL_PHONE_DATA, DETAIL_PHONE_VALUE]
+  .map((marker) => `${DETAIL_VALUE_CELL} ${marker}`)
+  .join(', ');
 /** The caption cell before a value cell (detail and summary tables). */
 export const DETAIL_LABEL_CELL = 'td.fieldLabel';
 
