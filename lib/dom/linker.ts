@@ -837,7 +837,11 @@ export class PhoneLinker {
     const shield = (event: Event) => {
       if (this.recordOfHost(event.target)) event.stopImmediatePropagation();
     };
-    for (const type of SHIELDED) view.addEventListener(type, shield, { capture: true, signal });
+    // Passive: stopping propagation needs no preventDefault(), and a non-passive touch listener
+    // on the window would make the browser wait for the page's main thread before every touch
+    // scroll.
+    for (const type of SHIELDED)
+      view.addEventListener(type, shield, { capture: true, passive: true, signal });
     view.addEventListener(
       'keydown',
       (event) => {
