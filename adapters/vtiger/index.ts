@@ -38,17 +38,20 @@ function* fields(root: Element): Generator<FieldMatch, void, undefined> {
   for (const cell of within(root, `${S.LIST_PHONE_CELL}, ${S.RELATED_PHONE_CELL}`))
     yield listCell(cell);
   // Value cells: only those with a phone input or typed span (a query per cell, on the few
-  // dozen cells of a detail page). The markers are asked for inside value cells only, which is
-  // all that counts: the selector then starts from the (few, or on a list page no) value cells
-  // instead of testing each of a list's 50,000 `span.value`s (5.5 -> 0.5 ms on the bench list).
+  // dozen cells of a detail page). `root` may be the value span itself, or sit inside a value
+  // cell (re-rendered after an edit).
   const cells = new Set<Element>();
-  for (const marker of within(root, S.DETAIL_PHONE_MARKERS)) {
-    const cell = marker.closest(S.DETAIL_VALUE_CELL);
-    if (cell) cells.add(cell);
-  }
-  // `root` may be the value span itself, or sit inside a value cell (re-rendered after an edit).
   const enclosing = root.closest(S.DETAIL_VALUE_CELL);
   if (enclosing) cells.add(enclosing);
+  // A list page has no value cell: one pass over the class names tells, where the markers'
+  // selector tested each of the bench list's 50,000 `span.value`s for its attribute (measured in
+  // the page: 5.5 ms, against ~2 ms for the class pass).
+  if (enclosing || root.getElementsByClassName(S.DETAIL_VALUE_CELL_CLASS)[0]) {
+    for (const marker of within(root, S.DETAIL_PHONE_MARKERS)) {
+      const cell = marker.closest(S.DETAIL_VALUE_CELL);
+      if (cell) cells.add(cell);
+    }
+  }
   for (const cell of cells) {
     const field = detailField(cell);
     if (field && (root.contains(field.element) || field.element.contains(root))) yield field;
