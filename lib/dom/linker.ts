@@ -426,13 +426,10 @@ export class PhoneLinker {
         watch:
           last.parentElement?.closest('tr, li') ?? last.parentElement ?? this.doc.documentElement,
         after: last,
-        needsMeasure: last.data.slice(match.end.offset).trim() !== '',
+        needsMeasure: hasTextFrom(run.texts, match.end.run, match.end.offset, false),
         // Text right after the number on the same line (`+7 903 … (Сергей)`): the control would
         // cover it, so it shows only while the pointer is on the number or the control has focus.
-        crowded:
-          (
-            last.data.slice(match.end.offset) + run.texts.slice(match.end.run + 1).join('')
-          ).trim() !== '',
+        crowded: hasTextFrom(run.texts, match.end.run, match.end.offset, true),
         texts,
         startOffset: match.start.offset,
         endOffset: match.end.offset,
@@ -1341,6 +1338,27 @@ function makeRange(
  * The big-enough table `node` sits in (any enclosing one, nested layout tables too); `known`
  * remembers the tables already counted in this batch.
  */
+const NOT_SPACE = /\S/g;
+
+/**
+ * Whether anything but whitespace follows `offset` in `texts[index]` (or, `later`, in the texts
+ * after it too). The same as trimming the rest and comparing with '' (`\s` is what trim()
+ * removes), without building the rest: it is asked twice for each of a page's numbers.
+ */
+function hasTextFrom(
+  texts: readonly string[],
+  index: number,
+  offset: number,
+  later: boolean,
+): boolean {
+  const last = later ? texts.length - 1 : index;
+  for (let i = index; i <= last; i++) {
+    NOT_SPACE.lastIndex = i === index ? offset : 0;
+    if (NOT_SPACE.test(texts[i] ?? '')) return true;
+  }
+  return false;
+}
+
 function bigTable(
   node: Node | undefined,
   known: Map<Element, boolean>,

@@ -302,38 +302,29 @@ function parseGroups(scan: Scan, i: number, j: number, international: boolean): 
   const digits = digitsOf(scan.text, i, j);
   if (international) {
     if (digits.length > MAX_INTERNATIONAL_DIGITS) return undefined;
-    return cachedParse(digits, true, scan.country);
+    return validNumber(digits, true, scan.country);
   }
   if (i === j && digits.length > MAX_BARE_DIGITS) return undefined;
   // `55.7512443` is a decimal fraction (a coordinate), not a number with a dot in it.
   if (j === i + 1 && separatorBefore(scan.masked, j) === '.') {
     if (groupLength(i) <= 3 && groupLength(j) >= 4) return undefined;
   }
-  return scan.country ? cachedParse(digits, false, scan.country) : undefined;
+  return validNumber(digits, false, scan.country);
 }
 
-// libphonenumber is the expensive step, and CRM pages show the same numbers again and again
-// (a manager's own number in every row, the same list re-rendered by the SPA). The cache is
-// bounded and simply starts over when full.
-const PARSE_CACHE_SIZE = 4_096;
-const parseCache = new Map<string, string | null>();
-
-function cachedParse(
+/**
+ * libphonenumber's verdict on the digits (see numbering.ts and plans.ts). There used to be a
+ * cache of verdicts here, from when each verdict cost ~5 µs; on compiled plans a verdict is
+ * cheaper than building the cache key, and a CRM list's numbers are mostly distinct (measured on
+ * 40,000 phone-field texts: 2.85 µs per text with the cache, 2.35 µs without).
+ */
+function validNumber(
   digits: string,
   international: boolean,
   country: CountryCode | undefined,
 ): string | undefined {
-  const key = `${country ?? ''}${international ? '+' : ' '}${digits}`;
-  const cached = parseCache.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  const number = international
-    ? parseInternationalDigits(digits, country)
-    : country
-      ? parseNationalDigits(digits, country)
-      : undefined;
-  if (parseCache.size >= PARSE_CACHE_SIZE) parseCache.clear();
-  parseCache.set(key, number ?? null);
-  return number;
+  if (international) return parseInternationalDigits(digits, country);
+  return country ? parseNationalDigits(digits, country) : undefined;
 }
 
 /** Judges the number on groups i..j in its context and records it when it is a phone. */
