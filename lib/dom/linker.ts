@@ -182,6 +182,7 @@ export class PhoneLinker {
   private highlightTried = false;
   private sweepQueued = false;
   private measureQueued = false;
+  private idleMeasureQueued = false;
   /** Records whose control is placed by measurement (measured and floating ones). */
   private readonly measuredRecords = new Set<LinkRecord>();
   /** Floating records whose row is near the viewport: the only ones measured. */
@@ -861,15 +862,16 @@ export class PhoneLinker {
     // scroll of the document itself moves the layer with the numbers, except those in a fixed or
     // sticky box: measuring every control near the viewport on each such scroll event was a
     // 14-30 ms animation frame callback per frame of scrolling on the bench's 5,000-row list.
-    // They are measured once when the scroll ends instead, which still catches numbers that a
-    // style change alone moved (the linker sees no DOM change for those).
+    // They are measured once the scroll has ended and the page is idle instead, which still
+    // catches numbers that a style change alone moved (the linker sees no DOM change for those).
     for (const type of ['scroll', 'scrollend', 'transitionend', 'animationend'])
       view.addEventListener(
         type,
         (event) => {
           if (this.measuredRecords.size === 0) return;
-          if (type === 'scroll' && event.target === this.doc && this.pinned.size === 0) return;
-          this.queueMeasure();
+          const page = event.target === this.doc;
+          if (type === 'scroll' && page && this.pinned.size === 0) return;
+          this.queueMeasure(type === 'scrollend' && page ? 'idle' : 'frame');
         },
         { passive: true, capture: true, signal },
       );
@@ -1016,35 +1018,51 @@ export class PhoneLinker {
     else setTimeout(clear, 0);
   }
 
-  private queueMeasure(): void {
+  /**
+   * Measures the controls placed by measurement in the next frame, or (`idle`) when the page is
+   * idle: for a correction that need not hold up a frame (see the scrollend listener).
+   */
+  private queueMeasure(when: 'frame' | 'idle' = 'frame'): void {
     if (this.measureQueued) return;
+    if (when === 'idle') {
+      if (this.idleMeasureQueued) return;
+      this.idleMeasureQueued = true;
+      this.idle(() => {
+        this.idleMeasureQueued = false;
+        if (!this.measureQueued && !this.opts.signal.aborted) this.measure();
+      });
+      return;
+    }
     this.measureQueued = true;
     const view = this.doc.defaultView;
     const run = () => {
       this.measureQueued = false;
-      if (this.opts.signal.aborted) return;
-      // Reads first, then writes: one layout for all controls.
-      const reads: Array<[LinkRecord, DOMRect | undefined, DOMRect | null]> = [];
-      const clips: PassCache = { clips: new Map(), pinned: new Map() };
-      const origin = this.layer?.isConnected ? this.layer.getBoundingClientRect() : undefined;
-      for (const record of this.measuredRecords) {
-        if (!record.control?.host.isConnected) continue;
-        if (record.floating && !this.near.has(record)) continue;
-        if (record.floating) reads.push([record, ...this.readFloating(record, clips)]);
-        else {
-          const rect = this.targetRect(record);
-          if (rect) reads.push([record, rect, null]);
-        }
-      }
-      for (const [record, rect, clip] of reads) {
-        if (!record.control) continue;
-        if (record.floating) {
-          if (origin) placeFloating(record.control, rect, clip, origin);
-        } else if (rect) placeMeasured(record.control, rect, record.measured ?? 'after');
-      }
+      if (!this.opts.signal.aborted) this.measure();
     };
     if (view?.requestAnimationFrame) view.requestAnimationFrame(run);
     else setTimeout(run, 0);
+  }
+
+  private measure(): void {
+    // Reads first, then writes: one layout for all controls.
+    const reads: Array<[LinkRecord, DOMRect | undefined, DOMRect | null]> = [];
+    const clips: PassCache = { clips: new Map(), pinned: new Map() };
+    const origin = this.layer?.isConnected ? this.layer.getBoundingClientRect() : undefined;
+    for (const record of this.measuredRecords) {
+      if (!record.control?.host.isConnected) continue;
+      if (record.floating && !this.near.has(record)) continue;
+      if (record.floating) reads.push([record, ...this.readFloating(record, clips)]);
+      else {
+        const rect = this.targetRect(record);
+        if (rect) reads.push([record, rect, null]);
+      }
+    }
+    for (const [record, rect, clip] of reads) {
+      if (!record.control) continue;
+      if (record.floating) {
+        if (origin) placeFloating(record.control, rect, clip, origin);
+      } else if (rect) placeMeasured(record.control, rect, record.measured ?? 'after');
+    }
   }
 
   /**
