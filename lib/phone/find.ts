@@ -79,14 +79,49 @@ export function mayContainPhoneNumber(text: string): boolean {
   return false;
 }
 
-const DIGIT_RUN = /\d+/g;
+// The separators between digit groups are asked about by character code, in place: the finder
+// runs on every text of a page, and a substring and a match array per group were a large part
+// of what it gave the garbage collector (each number has four or five groups).
+
+/** Spaces as CRMs format numbers with them: plain, no-break, figure, thin, narrow no-break. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 0xa0 || code === 0x2007 || code === 0x2009 || code === 0x202f;
+}
+
+/** A hyphen or one of the dashes U+2010-U+2015. */
+function isDash(code: number): boolean {
+  return code === 45 || (code >= 0x2010 && code <= 0x2015);
+}
+
 /**
  * What may stand between two digit groups of one number: spaces (including the no-break and
  * thin spaces CRMs use for formatting), dashes, dots, brackets and one slash, at most four
  * characters in all. `+` is not among them: it always starts a new number.
  */
-const JOINER = /^[ \u00A0\u2007\u2009\u202F\-\u2010-\u2015.()/]{1,4}$/;
-const SLASH_OR_SPACE = /[ \u00A0\u2007\u2009\u202F/]/;
+function isJoiner(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 4) return false;
+  for (let k = from; k < to; k++) {
+    const code = text.charCodeAt(k);
+    // . ( ) /
+    if (!isSpace(code) && !isDash(code) && code !== 46 && code !== 40 && code !== 41 && code !== 47)
+      return false;
+  }
+  return true;
+}
+
+/** Whether the separator before group k holds a character that `test` accepts. */
+function separatorHas(masked: string, k: number, test: (code: number) => boolean): boolean {
+  const to = groupStarts[k] ?? 0;
+  for (let at = groupEnds[k - 1] ?? 0; at < to; at++) if (test(masked.charCodeAt(at))) return true;
+  return false;
+}
+
+const isSlashOrSpace = (code: number) => code === 47 || isSpace(code);
+const isPhoneSeparator = (code: number) => isSpace(code) || isDash(code);
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 /**
  * An extension written after a number: `доб. 123`, `доп. 45`, `вн. 7`, `ext. 7`, `x12`, `#3`,
@@ -108,7 +143,6 @@ const CODE_CHARACTER = /[\p{L}\p{M}_@#№$€£¥₽₴₸%]/u;
 const TOKEN_JOINER = /[-/\\_]/;
 const LETTER = /\p{L}/u;
 const DIGIT = /\d/;
-const PHONE_SEPARATOR = /[ \u00A0\u2007\u2009\u202F\-\u2010-\u2015]/;
 const LIST_GAP = /^[ \u00A0]*[,;][ \u00A0]*$/;
 const LOCAL_SEPARATOR = /^[ \u00A0\-\u2010-\u2015]$/;
 const THOUSANDS_SEPARATOR = /^[ \u00A0\u2007\u2009\u202F.]$/;
@@ -151,12 +185,16 @@ export function findPhoneNumbers(text: string, options: FindOptions): PhoneMatch
   const { masked } = scan;
   groupStarts.length = 0;
   groupEnds.length = 0;
-  DIGIT_RUN.lastIndex = 0;
-  for (let run = DIGIT_RUN.exec(masked); run; run = DIGIT_RUN.exec(masked)) {
-    const start = run.index;
-    const end = start + run[0].length;
+  for (let at = 0; at < masked.length;) {
+    if (!isDigitCode(masked.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    const start = at;
+    while (at < masked.length && isDigitCode(masked.charCodeAt(at))) at++;
+    const end = at;
     const previousEnd = groupEnds[groupEnds.length - 1];
-    if (previousEnd !== undefined && !JOINER.test(masked.slice(previousEnd, start))) {
+    if (previousEnd !== undefined && !isJoiner(masked, previousEnd, start)) {
       examineChain(scan);
       groupStarts.length = 0;
       groupEnds.length = 0;
@@ -246,7 +284,7 @@ function segment(scan: Scan, i: number, plus: number): number {
   let bestNumber: string | undefined;
   // A number may begin inside a chain only after a space or a slash: never in the middle of a
   // dashed or dotted token such as `4276-3800-…` or `10.2.3.4567`.
-  if (i === 0 || SLASH_OR_SPACE.test(separatorBefore(masked, i))) {
+  if (i === 0 || separatorHas(masked, i, isSlashOrSpace)) {
     const last = Math.min(count - 1, i + MAX_GROUPS - 1);
     let digits = all - (digitsFrom[last + 1] ?? 0);
     for (let j = last; j >= i; j--) {
@@ -254,7 +292,7 @@ function segment(scan: Scan, i: number, plus: number): number {
       if (digits < MIN_DIGITS) break;
       if (digits > MAX_DIGITS) continue;
       // …and end inside a chain only before a space or a slash, for the same reason.
-      if (j < count - 1 && !SLASH_OR_SPACE.test(separatorBefore(masked, j + 1))) continue;
+      if (j < count - 1 && !separatorHas(masked, j + 1, isSlashOrSpace)) continue;
       if (!bracketsFit(masked, i, j)) continue;
       const number = parseGroups(scan, i, j, i === 0 && plus >= 0);
       if (number === undefined) continue;
@@ -431,7 +469,7 @@ interface Evidence {
  */
 function hasPhoneSeparators(masked: string, i: number, j: number): boolean {
   for (let k = i + 1; k <= j; k++) {
-    if (PHONE_SEPARATOR.test(separatorBefore(masked, k))) return true;
+    if (separatorHas(masked, k, isPhoneSeparator)) return true;
   }
   return false;
 }
