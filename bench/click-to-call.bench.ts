@@ -40,6 +40,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
+import { mulberry32 } from '../lib/random';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROWS = 5_000;
@@ -49,23 +50,10 @@ function line(name: string, value: number, unit: string, digits = 1): void {
   console.log(`${name}: ${value.toFixed(digits)} ${unit}`);
 }
 
-/**
- * A seeded generator (mulberry32), so every run scans the same page. Integer arithmetic through
- * Math.imul: the linear congruential generator used before multiplied in doubles, lost precision
- * past 2^53 and fell into short cycles — the 5,000-row page held only ~1,600 distinct texts,
- * which flattered every cache on our side (the finder's parse cache) and none on c2d's.
- */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const next = random(7);
+// A seeded generator, so every run scans the same page. (The linear congruential generator used
+// before multiplied in doubles, lost precision past 2^53 and fell into short cycles: the page held
+// only ~1,600 distinct texts, which flattered every cache on our side and none on c2d's.)
+const next = mulberry32(7);
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 

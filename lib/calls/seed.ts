@@ -7,6 +7,7 @@
  * Records are built with the same derivation the lifecycle uses and written in one transaction:
  * seeding measures nothing, so it should not take longer than the thing it prepares.
  */
+import { mulberry32 } from '../random';
 import { callsDb, type CallsDb } from './db';
 import { deriveCall } from './derive';
 import { DEFAULT_SHORT_CALL_SEC, type CallRecord, type EndReason } from './types';
@@ -148,16 +149,4 @@ function startTime(now: number, days: number, random: () => number): number {
       hour >= 9 && hour < 19 ? (hour === 13 ? 0.6 : 1) : hour >= 7 && hour < 22 ? 0.15 : 0.02;
     if (random() < dayWeight * hourWeight) return at.getTime();
   }
-}
-
-/** A small, fast, seedable PRNG (public domain). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

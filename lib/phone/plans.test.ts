@@ -6,6 +6,7 @@ import {
   type CountryCode,
 } from 'libphonenumber-js/core';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../random';
 import { metadata } from './metadata';
 import { ASK_LIBRARY, CompiledPlans } from './plans';
 
@@ -15,18 +16,6 @@ function library(input: string, country: CountryCode | undefined): string | unde
     ? parsePhoneNumberFromString(input, country, metadata)
     : parsePhoneNumberFromString(input, metadata);
   return parsed?.isValid() ? parsed.number : undefined;
-}
-
-/** A seeded generator (mulberry32): the same cases on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const countries = getCountries(metadata);
@@ -57,7 +46,7 @@ function casesFor(country: CountryCode, next: () => number): string[] {
 
 describe('compiled numbering plans', () => {
   it('give libphonenumber’s answer for digits in every country of the metadata', () => {
-    const next = random(11);
+    const next = mulberry32(11);
     let compared = 0;
     let valid = 0;
     const differences: string[] = [];
