@@ -509,8 +509,7 @@ export class PhoneLinker {
    * Puts the batch's controls into the page: first every style read (is the parent a flex or
    * grid box, where an inline control would become a flex item?), then every insertion, so the
    * browser computes styles once per batch and not once per number.
-   */
-  /**
+   *
    * @param laidOut the page's layout is clean (an IntersectionObserver callback, after a frame).
    * @param cameNear floating controls already made whose row came near the viewport again: they
    *   are measured with the batch's (laidOut only).
