@@ -47,7 +47,7 @@ function* fields(root: Element): Generator<FieldMatch, void, undefined> {
   // selector tested each of the bench list's 50,000 `span.value`s for its attribute (measured in
   // the page: 5.5 ms, against ~2 ms for the class pass).
   if (enclosing || root.getElementsByClassName(S.DETAIL_VALUE_CELL_CLASS)[0]) {
-    for (const marker of within(root, S.DETAIL_PHONE_MARKERS)) {
+    for (const marker of within(root, `${S.DETAIL_PHONE_DATA}, ${S.DETAIL_PHONE_VALUE}`)) {
       const cell = marker.closest(S.DETAIL_VALUE_CELL);
       if (cell) cells.add(cell);
     }

@@ -22,17 +22,13 @@ export const RELATED_PHONE_CELL = 'td.relatedListEntryValues[data-field-type="ph
  * `span.value[data-field-type="phone"]`; the summary tab marks it only through the hidden
  * inline-edit input below (measured on 8.2: the span has no type there).
  */
-export const DETAIL_VALUE_CELL = 'td.fieldValue';
 export const DETAIL_VALUE_CELL_CLASS = 'fieldValue';
+export const DETAIL_VALUE_CELL = `td.${DETAIL_VALUE_CELL_CLASS}`;
 export const DETAIL_VALUE = 'span.value';
 export const DETAIL_PHONE_VALUE = 'span.value[data-field-type="phone"]';
 /** Inline edit's data: `<input type="hidden" class="fieldBasicData" data-name="mobile" data-type="phone">`. */
 export const DETAIL_FIELD_DATA = 'input.fieldBasicData';
 export const DETAIL_PHONE_DATA = 'input.fieldBasicData[data-type="phone"]';
-/** Either marker, inside a value cell: what makes a value cell a phone field. */
-export const DETAIL_PHONE_MARKERS = [DETAIL_PHONE_DATA, DETAIL_PHONE_VALUE]
-  .map((marker) => `${DETAIL_VALUE_CELL} ${marker}`)
-  .join(', ');
 /** The caption cell before a value cell (detail and summary tables). */
 export const DETAIL_LABEL_CELL = 'td.fieldLabel';
 

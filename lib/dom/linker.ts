@@ -517,12 +517,7 @@ export class PhoneLinker {
   private flush(laidOut = false, cameNear: readonly LinkRecord[] = []): void {
     const batch = this.toPlace.filter((r) => this.records.has(r) && !r.control);
     this.toPlace = [];
-    if (batch.length === 0) {
-      if (cameNear.length === 0) return;
-      if (laidOut) this.placeFloated([], cameNear);
-      else this.queueMeasure();
-      return;
-    }
+    if (batch.length === 0 && cameNear.length === 0) return;
     const view = this.doc.defaultView;
     const floated: LinkRecord[] = [];
     const big = new Map<Element, boolean>();
@@ -597,7 +592,7 @@ export class PhoneLinker {
    * animation frame instead cost a second layout in that frame (the layer's, dirtied by the
    * insertion).
    */
-  private placeFloated(inserted: readonly LinkRecord[], moved: readonly LinkRecord[] = []): void {
+  private placeFloated(inserted: readonly LinkRecord[], moved: readonly LinkRecord[]): void {
     const layer = this.ensureLayer();
     const origin = layer.getBoundingClientRect();
     const cache: PassCache = { clips: new Map(), pinned: new Map() };

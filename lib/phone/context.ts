@@ -45,8 +45,9 @@ export interface Label {
  * class (1.3 ms to compile, measured the same way). Outside these scripts a keyword's word
  * boundary is not told apart, which no text the finder reads depends on.
  */
-const WORD_LETTER = String.raw`[a-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1EFF]`;
-const WORD_CHAR = String.raw`[a-z\d\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1EFF]`;
+const LETTERS = String.raw`a-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1EFF`;
+const WORD_LETTER = `[${LETTERS}]`;
+const WORD_CHAR = String.raw`[\d${LETTERS}]`;
 
 // A keyword starts where a word starts; stems (`тел` → телефон, телефона) may run on.
 const START = String.raw`(?<!${WORD_CHAR})`;
