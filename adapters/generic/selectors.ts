@@ -7,7 +7,8 @@
 export const PHONE_INPUTS = 'input[type="tel"], input[autocomplete~="tel"]';
 
 /** schema.org (`itemprop="telephone"`) and microformats (`.h-card .p-tel`, `.vcard .tel`). */
-export const PHONE_FIELDS = '[itemprop="telephone"], .h-card .p-tel, .vcard .tel';
+export const PHONE_FIELD_SELECTORS = ['[itemprop="telephone"]', '.h-card .p-tel', '.vcard .tel'];
+export const PHONE_FIELDS = PHONE_FIELD_SELECTORS.join(', ');
 
 /** A person's card in microformats, and its name and URL. */
 export const CARD = '.h-card, .vcard';

@@ -22,8 +22,7 @@ export const RELATED_PHONE_CELL = 'td.relatedListEntryValues[data-field-type="ph
  * `span.value[data-field-type="phone"]`; the summary tab marks it only through the hidden
  * inline-edit input below (measured on 8.2: the span has no type there).
  */
-export const DETAIL_VALUE_CELL_CLASS = 'fieldValue';
-export const DETAIL_VALUE_CELL = `td.${DETAIL_VALUE_CELL_CLASS}`;
+export const DETAIL_VALUE_CELL = 'td.fieldValue';
 export const DETAIL_VALUE = 'span.value';
 export const DETAIL_PHONE_VALUE = 'span.value[data-field-type="phone"]';
 /** Inline edit's data: `<input type="hidden" class="fieldBasicData" data-name="mobile" data-type="phone">`. */

@@ -26,7 +26,7 @@ export function contactOnPage(
   country: CountryCode,
 ): ContactHint | undefined {
   for (const field of adapter.fields(page.body)) {
-    if (field.kind !== 'phone') continue;
+    if (field?.kind !== 'phone') continue;
     const text = field.element.textContent ?? '';
     const found = findPhoneNumbers(text, { defaultCountry: country, label: 'phone' });
     if (!found.some((match) => match.number === number)) continue;

@@ -332,19 +332,21 @@ export class PhoneLinker {
     // The adapter's phone fields are read in the same walk as the free text (one walk of the
     // page instead of one more per field), as runs of their own.
     const fields = new Map<Element, FieldMatch>();
-    // Steps of FIELDS_PER_STEP fields: an adapter's lazy queries (see ScanProfile.fields) run
-    // between them, one in a step.
+    // Steps of FIELDS_PER_STEP fields; an adapter's lazy queries (see ScanProfile.fields) end
+    // the step they ran in with a null.
     let count = 0;
     for (const found of profile.fields(element)) {
-      fields.set(found.element, found);
-      if (++count % FIELDS_PER_STEP === 0) yield;
+      if (found) fields.set(found.element, found);
+      if (!found || ++count % FIELDS_PER_STEP === 0) yield;
     }
+    // The last query ran in the loop's final call: the walk starts in a step of its own.
+    yield;
     // Regions the adapter skips (dates, amounts, hidden templates) are looked up only where the
     // walk found a run that could hold a number: one closest() per text of such a run. Querying
     // them up front took one document-wide querySelectorAll per skip selector, each a long step
     // on a 300,000-element page (127 ms of the bench's first scan), and 10 queries per added row.
     const skipped = (el: Element) => profile.skip !== '' && el.closest(profile.skip) !== null;
-    const reject = (el: Element) => this.takeOverIfCallLink(el, skipped);
+    const reject = (el: Element, tag: string) => this.takeOverIfCallLink(el, tag, skipped);
     count = 0;
     for (const run of textRuns(element, reject, fields)) {
       if (run?.field) {
@@ -375,10 +377,14 @@ export class PhoneLinker {
    * For the text walk: takes over a call link and keeps its text from being read again. A call
    * link inside a skipped region (`skipped`) is neither read nor taken over.
    */
-  private takeOverIfCallLink(el: Element, skipped?: (el: Element) => boolean): boolean {
+  private takeOverIfCallLink(
+    el: Element,
+    tag: string,
+    skipped?: (el: Element) => boolean,
+  ): boolean {
     // Asked for every element of the walk: the WeakMap only once some link has been taken over.
     if (this.anchors > 0 && this.byAnchor.has(el)) return true;
-    if (el.tagName !== 'A') return false;
+    if (tag !== 'A') return false;
     const href = el.getAttribute('href');
     if (!href || !CALL_SCHEME.test(href)) return false;
     if (!skipped?.(el)) this.takeOver(el);
@@ -387,7 +393,7 @@ export class PhoneLinker {
 
   private *linkField(field: FieldMatch): Generator<void, void, undefined> {
     // A CRM link inside the field (vTiger's PBX links) has its own control already.
-    for (const run of textRuns(field.element, (el) => this.takeOverIfCallLink(el))) {
+    for (const run of textRuns(field.element, (el, tag) => this.takeOverIfCallLink(el, tag))) {
       if (run) this.linkRun(run, 'phone', 'field', field.element);
       yield;
     }

@@ -23,9 +23,11 @@ export interface ScanProfile {
   /**
    * Phone fields inside `root` (including `root` itself). An iterable, so an adapter can run its
    * queries lazily (a generator): the linker yields to the page between fields, and each
-   * document-wide query of a big page is then a step of its own instead of one long one.
+   * document-wide query of a big page is then a step of its own instead of one long one. A
+   * `null` marks the end of such a query when it found nothing to yield (the linker then yields
+   * to the page too); readers of the fields skip it.
    */
-  fields(root: Element): Iterable<FieldMatch>;
+  fields(root: Element): Iterable<FieldMatch | null>;
   /** The phone field that contains `node`, if any (for re-rendered parts of a field). */
   fieldOf(node: Node): FieldMatch | undefined;
   /** `<input>` elements that hold a phone number: they get a call control beside them. */
