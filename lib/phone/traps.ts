@@ -53,16 +53,32 @@ function blank(match: string): string {
  * What every trap above has at least one of: a dot, slash, colon or `@` (dates, times, IPs,
  * e-mails, URLs), an upper-case letter (IBAN), or four digits in a row (the year of a dashed
  * date, a card's groups). A text with none — most phone numbers as CRMs print them, such as
- * `+7 (916) 123-45-67` — cannot hold a trap, and this is a far cheaper expression than TRAPS.
+ * `+7 (916) 123-45-67` — cannot hold a trap, and this is a far cheaper test than TRAPS.
  */
-const MAY_HOLD_TRAP = /[./:@A-Z]|\d{4}/;
+function mayHoldTrap(text: string): boolean {
+  // By character code rather than as /[./:@A-Z]|\d{4}/: the expression was 5 % of the finder's
+  // time on phone fields, which it is asked about once each.
+  let digitsInRow = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      if (++digitsInRow === 4) return true;
+      continue;
+    }
+    digitsInRow = 0;
+    // . / : @ A-Z
+    if (code === 46 || code === 47 || code === 58 || code === 64 || (code >= 65 && code <= 90))
+      return true;
+  }
+  return false;
+}
 
 /** Returns the text with every trap replaced by MASK characters; offsets are preserved. */
 export function maskTraps(text: string): string {
-  return MAY_HOLD_TRAP.test(text) ? maskEveryTrap(text) : text;
+  return mayHoldTrap(text) ? maskEveryTrap(text) : text;
 }
 
-/** maskTraps without the MAY_HOLD_TRAP shortcut (exported for the test that checks it). */
+/** maskTraps without the mayHoldTrap() shortcut (exported for the test that checks it). */
 export function maskEveryTrap(text: string): string {
   TRAPS.lastIndex = 0;
   return text.replace(TRAPS, blank);
