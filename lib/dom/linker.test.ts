@@ -387,6 +387,40 @@ describe('PhoneLinker', () => {
       expect(observed.size).toBe(0);
     });
 
+    it('makes the floating controls of added rows in the next frame, not in the page task', async () => {
+      const p = open(`<table id="list"><tbody>${rows(300)}</tbody></table>`);
+      openShadows(p);
+      const win = p.window as unknown as {
+        Range: { prototype: { getClientRects(): DOMRect[] } };
+        DOMRect: typeof DOMRect;
+      };
+      win.Range.prototype.getClientRects = () => [new win.DOMRect(100, 20, 120, 16)];
+      const linked = await link(p, generic);
+      await frame(p);
+      expect(controls(p)).toHaveLength(300);
+      const tbody = p.document.querySelector('#list tbody')!;
+      const added = p.document.createElement('template');
+      added.innerHTML = rows(3).replaceAll('+7 (495) 100', '+7 (812) 100');
+      tbody.prepend(added.content);
+      // The page's task, with the mutation records it caused: the new numbers are found there…
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(linked.linker.counts().text).toBe(303);
+      // … but no control is made until the next frame, which measures and places them.
+      expect(controls(p)).toHaveLength(300);
+      await frame(p);
+      const hosts = controls(p);
+      expect(hosts).toHaveLength(303);
+      const layer = p.document.querySelector('callbridge-layer');
+      const made = hosts.slice(300);
+      for (const host of made) {
+        expect(host.parentElement).toBe(layer);
+        expect(host.hasAttribute('data-clipped')).toBe(false);
+        expect(host.shadowRoot!.querySelector('button')!.style.left).toBe('222px');
+      }
+      linked.controller.abort();
+    });
+
     it('a trusted click on a floating control calls its number; the row never sees it', async () => {
       const p = open(`<table id="list"><tbody>${rows(250)}</tbody></table>`);
       const linked = await link(p, generic);

@@ -505,6 +505,44 @@ describe('Chromium: a list of 300 rows (floating controls)', () => {
     expect((await floatingPoint(page, shown, false)).hit).toBe(CONTROL);
     await page.close();
   });
+
+  it('rows the CRM adds to a big list have their controls in the frame that shows them', async () => {
+    const page = await openFixture(vtigerBase, 'contacts-list.html');
+    await waitForControls(page, 4);
+    await renderBigList(page, 300);
+    await waitForControls(page, 300);
+    // New rows at the top ("newest first"), added by a page script: by the time the frame that
+    // shows them has been rendered, each has its control, and nothing went into the table.
+    const added = await page.evaluate(async (tag) => {
+      window.scrollTo(0, 0);
+      const template = document.createElement('template');
+      template.innerHTML = Array.from(
+        { length: 5 },
+        (_, i) =>
+          `<tr class="listViewEntries" data-recordurl="index.php?module=Contacts&view=Detail&record=${900 + i}">` +
+          `<td class="listViewEntryValue" data-name="lastname" data-field-type="string">Новый ${i}</td>` +
+          `<td class="listViewEntryValue" data-name="phone" data-field-type="phone"><span class="value">` +
+          `+7 (812) 300-00-0${i}</span></td></tr>`,
+      ).join('');
+      const before = document.querySelectorAll(tag).length;
+      document.querySelector('#listview-table tbody')!.prepend(template.content);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return {
+        controls: document.querySelectorAll(tag).length - before,
+        inTable: document.querySelector(`#listview-table ${tag}`) !== null,
+      };
+    }, CONTROL);
+    expect(added).toEqual({ controls: 5, inTable: false });
+    // Beside its number, and it calls that number.
+    const target = await floatingPoint(page, 2);
+    expect(target.hit).toBe(CONTROL);
+    const since = Date.now();
+    await page.mouse.click(target.x, target.y);
+    const incoming = await customer.waitForEvent('incoming', since, 20_000);
+    expect((incoming.detail as { to: string }).to).toBe('+78123000002');
+    await hangupAll();
+    await page.close();
+  });
 });
 
 describe('Chromium: retailCRM pages (hand-made fixtures)', () => {
