@@ -342,12 +342,15 @@ describe('PhoneLinker', () => {
         }
       };
       let measured = 0;
+      /** Hidden controls at the time of the last read: hiding before reading forces a layout. */
+      let hiddenAtRead = 0;
       const win = p.window as unknown as {
         Range: { prototype: { getClientRects(): DOMRect[] } };
         DOMRect: typeof DOMRect;
       };
       win.Range.prototype.getClientRects = function () {
         measured++;
+        hiddenAtRead = controls(p).filter((h) => h.hasAttribute('data-clipped')).length;
         return [new win.DOMRect(100, 20, 120, 16)];
       };
       const linked = await link(p, generic, { eager: false });
@@ -364,8 +367,10 @@ describe('PhoneLinker', () => {
       expect(controls(p)).toHaveLength(10);
       expect(shown()).toHaveLength(10);
 
-      // A scroll: rows 0–9 leave, 100–109 come near.
+      // A scroll: rows 0–9 leave, 100–109 come near. The new ones are measured before the
+      // leaving ones are hidden (one layout, the frame's own).
       report([...near(0, 10, false), ...near(100, 110)]);
+      expect(hiddenAtRead).toBe(0);
       await frame(p);
       await frame(p);
       expect(controls(p)).toHaveLength(20);
