@@ -25,7 +25,9 @@
  * browser lay the whole table out again — so there the controls float: they live in one layer
  * after <body> and are placed by measurement beside their number (underlined there too), hidden
  * while a scroll box clips the number, and placed again after DOM changes, scrolls and resizes.
- * Nothing at all is inserted into such a table.
+ * Nothing at all is inserted into such a table. What the page adds to one is still scanned in its
+ * own task, but the floating controls are made in the next animation frame, which measures and
+ * places them on the layout that frame computes anyway, before it paints.
  * Everything is tied to one AbortSignal: when it aborts, every control, highlight, listener and
  * stylesheet goes away and the DOM is as it was.
  */
