@@ -7,8 +7,8 @@
  * Kyiv number even for a team whose default country is Russia.
  */
 import type { CountryCode } from '../../lib/phone';
-import type { ContactHint } from '../../lib/dom/types';
-import { absoluteUrl, cleanText, closestOf, memoized, within } from '../dom';
+import type { ContactHint, FieldMatch } from '../../lib/dom/types';
+import { absoluteUrl, cleanText, closestOf, eachMatch, inputsMatching, memoized } from '../dom';
 import type { Adapter } from '../types';
 import { retailcrmPages } from './pages';
 import * as S from './selectors';
@@ -49,6 +49,11 @@ function pageContact(doc: Document): ContactHint | undefined {
   return hint;
 }
 
+function* fields(root: Element): Generator<FieldMatch | null, void, undefined> {
+  for (const element of eachMatch(root, S.PHONE_FIELD_SELECTORS))
+    yield element && { element, kind: 'phone' };
+}
+
 function region(doc: Document): CountryCode | undefined {
   const select = doc.querySelector<HTMLSelectElement>(S.COUNTRY_SELECT);
   const code = (
@@ -64,13 +69,12 @@ export const retailcrm: Adapter = {
   name: 'retailCRM',
   pages: retailcrmPages,
   skip: S.SKIP,
-  fields: (root) =>
-    within(root, S.PHONE_FIELDS).map((element) => ({ element, kind: 'phone' as const })),
+  fields,
   fieldOf(node) {
     const element = closestOf(node, S.PHONE_FIELDS);
     return element ? { element, kind: 'phone' } : undefined;
   },
-  phoneInputs: (root) => within<HTMLInputElement>(root, S.PHONE_INPUTS),
+  phoneInputs: (root) => inputsMatching(root, S.PHONE_INPUTS),
   phoneLinks: () => [],
   linkValue: () => undefined,
   labelFor(parent) {

@@ -22,11 +22,12 @@ export const PHONE_INPUTS = [
  * `td[data-field="phones"]`), the call log's number column, the customer card's phone list,
  * the corporate card's company phone and contact persons.
  */
-export const PHONE_FIELDS = [
+export const PHONE_FIELD_SELECTORS = [
   '[data-field="phone"]',
   '[data-field="phones"]',
   '.customer-phone__number',
-].join(', ');
+];
+export const PHONE_FIELDS = PHONE_FIELD_SELECTORS.join(', ');
 
 /**
  * Never scanned: the filter panel, and cells whose digits are never phones (order numbers,
