@@ -33,6 +33,10 @@
  *    read forces (which that frame would compute anyway), so it is not added to "work".
  *    "frames until their controls are shown" counts the controls in the page after each
  *    rendered frame: 1 when the frame that first shows the new rows has all of their controls.
+ *  - Each tab is measured after a full garbage collection (fresh()): the tabs share one renderer,
+ *    and collecting the 5,000-row page a closed tab left made single runs of the same build
+ *    100-250 ms slower at random (c2d's too). The garbage of our own scan is not collected
+ *    before the scroll that follows it: its incremental marking shows in the scroll's frames.
  *  - The list has 5,000 rows, so its numbers get floating controls (lib/dom/linker.ts,
  *    BIG_TABLE_ROWS): nothing is inserted into the table. With controls in the cells, the frame
  *    that put the first controls in was a 130-170 ms task (the table's relayout).
@@ -49,6 +53,8 @@ import { mulberry32 } from '../lib/random';
 const ROOT = resolve(import.meta.dirname, '..');
 const ROWS = 5_000;
 const RUNS = Number(process.env.CB_RUNS ?? 3);
+/** A pause after the collection in fresh(), for the collector's background threads to finish. */
+const SETTLE_MS = Number(process.env.CB_SETTLE_MS ?? 300);
 
 function line(name: string, value: number, unit: string, digits = 1): void {
   console.log(`${name}: ${value.toFixed(digits)} ${unit}`);
@@ -178,6 +184,14 @@ try {
           requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
         }),
     );
+    // What earlier tabs left behind (a closed tab's 5,000-row page, freed in the renderer these
+    // tabs share) is collected now, not in the middle of the next measurement: a collection there
+    // made single runs of the same build 100-250 ms slower (~330 ms or ~450-580 ms, at random).
+    // Every contender's tab gets the same.
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.detach();
+    await tab.waitForTimeout(SETTLE_MS);
     await tab.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];
@@ -240,6 +254,8 @@ try {
               ms: number;
               renderedMs: number;
               maxSliceMs: number;
+              sliceMs: number;
+              slices: number;
               controls: number;
               numbers: number;
             }>;
@@ -317,6 +333,9 @@ try {
       (window as unknown as { bench: { c2d(): { ms: number; matches: number } } }).bench.c2d(),
     );
     theirs.push(c2d.ms);
+    console.error(
+      `first scans, run ${i + 1}: vtiger ${result.ms.toFixed(0)} ms (slices ${result.sliceMs.toFixed(0)} ms in ${result.slices}), generic ${generic.ms.toFixed(0)} ms, c2d ${c2d.ms.toFixed(0)} ms`,
+    );
     c2dMatches = c2d.matches;
     const alone = await tab.evaluate(
       (html) =>
