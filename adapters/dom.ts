@@ -1,4 +1,5 @@
 /** Small DOM helpers shared by the adapters. Pure reads: adapters never change the page. */
+import type { FieldMatch } from '../lib/dom/types';
 
 /** Elements matching `selector` inside `root`, `root` itself included. */
 export function within<T extends Element = Element>(root: Element, selector: string): T[] {
@@ -24,6 +25,14 @@ export function* eachMatch(
     yield* root.querySelectorAll(selector);
     yield null;
   }
+}
+
+/** eachMatch() as phone fields (ScanProfile.fields), the `null`s kept. */
+export function* phoneFields(
+  root: Element,
+  selectors: readonly string[],
+): Generator<FieldMatch | null, void, undefined> {
+  for (const element of eachMatch(root, selectors)) yield element && { element, kind: 'phone' };
 }
 
 /**

@@ -3,8 +3,8 @@
  * control, tel:/callto:/sip: links are taken over (by the engine, on every page), and standard
  * markup (schema.org, microformats) marks phone fields and contact cards.
  */
-import type { ContactHint, FieldMatch } from '../../lib/dom/types';
-import { absoluteUrl, cleanText, closestOf, eachMatch, inputsMatching, memoized } from '../dom';
+import type { ContactHint } from '../../lib/dom/types';
+import { absoluteUrl, cleanText, closestOf, inputsMatching, memoized, phoneFields } from '../dom';
 import type { Adapter } from '../types';
 import { genericPages } from './pages';
 import * as S from './selectors';
@@ -18,17 +18,12 @@ function cardContact(card: Element): ContactHint {
   return hint;
 }
 
-function* fields(root: Element): Generator<FieldMatch | null, void, undefined> {
-  for (const element of eachMatch(root, S.PHONE_FIELD_SELECTORS))
-    yield element && { element, kind: 'phone' };
-}
-
 export const generic: Adapter = {
   id: 'generic',
   name: 'Web page',
   pages: genericPages,
   skip: S.SKIP,
-  fields,
+  fields: (root) => phoneFields(root, S.PHONE_FIELD_SELECTORS),
   fieldOf(node) {
     const element = closestOf(node, S.PHONE_FIELDS);
     return element ? { element, kind: 'phone' } : undefined;

@@ -7,8 +7,8 @@
  * Kyiv number even for a team whose default country is Russia.
  */
 import type { CountryCode } from '../../lib/phone';
-import type { ContactHint, FieldMatch } from '../../lib/dom/types';
-import { absoluteUrl, cleanText, closestOf, eachMatch, inputsMatching, memoized } from '../dom';
+import type { ContactHint } from '../../lib/dom/types';
+import { absoluteUrl, cleanText, closestOf, inputsMatching, memoized, phoneFields } from '../dom';
 import type { Adapter } from '../types';
 import { retailcrmPages } from './pages';
 import * as S from './selectors';
@@ -49,11 +49,6 @@ function pageContact(doc: Document): ContactHint | undefined {
   return hint;
 }
 
-function* fields(root: Element): Generator<FieldMatch | null, void, undefined> {
-  for (const element of eachMatch(root, S.PHONE_FIELD_SELECTORS))
-    yield element && { element, kind: 'phone' };
-}
-
 function region(doc: Document): CountryCode | undefined {
   const select = doc.querySelector<HTMLSelectElement>(S.COUNTRY_SELECT);
   const code = (
@@ -69,7 +64,7 @@ export const retailcrm: Adapter = {
   name: 'retailCRM',
   pages: retailcrmPages,
   skip: S.SKIP,
-  fields,
+  fields: (root) => phoneFields(root, S.PHONE_FIELD_SELECTORS),
   fieldOf(node) {
     const element = closestOf(node, S.PHONE_FIELDS);
     return element ? { element, kind: 'phone' } : undefined;

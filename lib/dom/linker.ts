@@ -628,10 +628,15 @@ export class PhoneLinker {
     const reads = [...inserted, ...moved].map(read);
     for (const [record, rect, clip] of reads)
       if (record.control) placeFloating(record.control, rect, clip, origin);
-    if (inserted.length === 0) return;
+    this.appendToLayer(inserted);
+  }
+
+  /** Puts new floating controls into the layer, in one insertion. */
+  private appendToLayer(records: readonly LinkRecord[]): void {
+    if (records.length === 0) return;
     const fragment = this.doc.createDocumentFragment();
-    for (const record of inserted) if (record.control) fragment.append(record.control.host);
-    layer.append(fragment);
+    for (const record of records) if (record.control) fragment.append(record.control.host);
+    this.ensureLayer().append(fragment);
   }
 
   /** Makes the record's control a floating one; placeFloated() places it and puts it in. */
@@ -1078,11 +1083,11 @@ export class PhoneLinker {
       made.push(record);
     }
     this.toFloat = [];
-    if (made.length > 0) this.ensureLayer();
     // Reads first, then writes: one layout for all controls.
     const reads: Array<[LinkRecord, DOMRect | undefined, DOMRect | null]> = [];
     const clips: PassCache = { clips: new Map(), pinned: new Map() };
-    const origin = this.layer?.isConnected ? this.layer.getBoundingClientRect() : undefined;
+    const layer = made.length > 0 ? this.ensureLayer() : this.layer;
+    const origin = layer?.isConnected ? layer.getBoundingClientRect() : undefined;
     for (const record of this.measuredRecords) {
       if (!record.control?.host.isConnected) continue;
       if (record.floating && !this.near.has(record)) continue;
@@ -1099,10 +1104,7 @@ export class PhoneLinker {
         if (origin) placeFloating(record.control, rect, clip, origin);
       } else if (rect) placeMeasured(record.control, rect, record.measured ?? 'after');
     }
-    if (made.length === 0 || !this.layer) return;
-    const fragment = this.doc.createDocumentFragment();
-    for (const record of made) if (record.control) fragment.append(record.control.host);
-    this.layer.append(fragment);
+    this.appendToLayer(made);
   }
 
   /**

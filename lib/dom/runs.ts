@@ -198,9 +198,9 @@ type Context = Element | null | typeof EXCLUDED;
 /**
  * Walks `root` and yields every run that has at least seven digits (fewer cannot hold a phone
  * number, so such runs are not even joined into a string). `reject` is asked for the elements
- * around the texts (with the tag name the walk has read): true leaves its subtree out (and ends the current run, as any excluded
- * element does). Texts inside one of `fields` (an adapter's phone fields) make runs of their own,
- * which carry that element as `field`. Yields `null` every few hundred texts so the scheduler can
+ * around the texts, with the tag name the walk has read: true leaves its subtree out (and ends
+ * the current run, as any excluded element does). Texts inside one of `fields` (an adapter's
+ * phone fields) make runs of their own, which carry that element as `field`. Yields `null` every few hundred texts so the scheduler can
  * cut a long walk into slices.
  *
  * Only the text nodes are visited from JavaScript: a TreeWalker that shows texts walks the
