@@ -19,6 +19,7 @@ import {
   addCrmHost,
   allFloating,
   buttonPoint,
+  clickForCall,
   chooseMenuItem,
   controls,
   floatingPoint,
@@ -247,11 +248,8 @@ describe('Chromium: vTiger 8.2 pages', () => {
           () => (window as unknown as { rowClicks: number }).rowClicks++,
         );
     });
-    const since = Date.now();
     const point = await buttonPoint(page, 0);
-    await page.mouse.click(point.x, point.y);
-    const incoming = await customer.waitForEvent('incoming', since, 20_000);
-    expect((incoming.detail as { to: string }).to).toBe('+74951234567');
+    expect(await clickForCall(page, customer, point)).toBe('+74951234567');
     expect(await page.evaluate(() => (window as unknown as { rowClicks: number }).rowClicks)).toBe(
       0,
     );
@@ -441,10 +439,7 @@ describe('Chromium: a list of 300 rows (floating controls)', () => {
     const target = await floatingPoint(page, 150);
     expect(target.hit).toBe(CONTROL);
     await shotAround(page, 'c2c-vtiger-300-rows-floating.png', target);
-    const since = Date.now();
-    await page.mouse.click(target.x, target.y);
-    const incoming = await customer.waitForEvent('incoming', since, 20_000);
-    expect((incoming.detail as { to: string }).to).toBe('+74952000150');
+    expect(await clickForCall(page, customer, target)).toBe('+74952000150');
     expect(await page.evaluate(() => (window as unknown as { rowClicks: number }).rowClicks)).toBe(
       0,
     );
@@ -536,10 +531,7 @@ describe('Chromium: a list of 300 rows (floating controls)', () => {
     // Beside its number, and it calls that number.
     const target = await floatingPoint(page, 2);
     expect(target.hit).toBe(CONTROL);
-    const since = Date.now();
-    await page.mouse.click(target.x, target.y);
-    const incoming = await customer.waitForEvent('incoming', since, 20_000);
-    expect((incoming.detail as { to: string }).to).toBe('+78123000002');
+    expect(await clickForCall(page, customer, target)).toBe('+78123000002');
     await hangupAll();
     await page.close();
   });
@@ -575,11 +567,8 @@ describe('Chromium: retailCRM pages (hand-made fixtures)', () => {
       );
     }, CONTROL);
     expect(index).toBeGreaterThanOrEqual(0);
-    const since = Date.now();
     const point = await buttonPoint(page, index);
-    await page.mouse.click(point.x, point.y);
-    const incoming = await customer.waitForEvent('incoming', since, 20_000);
-    expect((incoming.detail as { to: string }).to).toBe('+74959876543');
+    expect(await clickForCall(page, customer, point)).toBe('+74959876543');
     await hangupAll();
     await page.close();
   });

@@ -17,6 +17,7 @@ import { CUSTOMER_DIR } from '../harness/build-customer';
 import {
   allFloating,
   buttonPoint,
+  clickForCall,
   CONTROL,
   controls,
   floatingPoint,
@@ -121,11 +122,8 @@ describe('Firefox ESR: click-to-call on a vTiger page', () => {
   it('a trusted click on a control calls the number through the PBX', async () => {
     const page = await openFixture('contacts-list.html');
     await waitForControls(page, 4);
-    const since = Date.now();
     const point = await buttonPoint(page, 0);
-    await page.mouse.click(point.x, point.y);
-    const incoming = await customer.waitForEvent('incoming', since, 20_000);
-    expect((incoming.detail as { to: string }).to).toBe('+74951234567');
+    expect(await clickForCall(page, customer, point)).toBe('+74951234567');
     const call = live(await ext.waitFor((s) => live(s) !== undefined, { what: 'a call' }));
     expect(call).toMatchObject({ direction: 'outgoing', remoteNumber: '+74951234567' });
     await hangupAll();
@@ -147,10 +145,7 @@ describe('Firefox ESR: click-to-call on a vTiger page', () => {
         tableHtml,
       ),
     }).toEqual({ hit: CONTROL, inLayer: true, tableUntouched: true });
-    const since = Date.now();
-    await page.mouse.click(target.x, target.y);
-    const incoming = await customer.waitForEvent('incoming', since, 20_000);
-    expect((incoming.detail as { to: string }).to).toBe('+74952000150');
+    expect(await clickForCall(page, customer, target)).toBe('+74952000150');
     await hangupAll();
     await page.close();
   });

@@ -6,6 +6,7 @@
 import type { Page as PlaywrightPage } from 'playwright';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { expect } from 'vitest';
+import type { CustomerPage } from './customer-page';
 import type { ExtensionSession } from './extension';
 
 /** The call control's tag (lib/dom/control.ts CONTROL_TAG). */
@@ -177,6 +178,21 @@ export function renderBigList(page: AnyPage, rows: number): Promise<string> {
     },
     rows,
   );
+}
+
+/**
+ * A person's click at `point` (a call control) and the number the customer phone is then called
+ * at, through the PBX: what most click-to-call tests check.
+ */
+export async function clickForCall(
+  page: AnyPage,
+  customer: CustomerPage,
+  point: { x: number; y: number },
+): Promise<string> {
+  const since = Date.now();
+  await page.mouse.click(point.x, point.y);
+  const incoming = await customer.waitForEvent('incoming', since, 20_000);
+  return (incoming.detail as { to: string }).to;
 }
 
 /**
